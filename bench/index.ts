@@ -1,0 +1,12 @@
+// npm run bench [-- --seconds N]: every benchmark, each printing figures and ratios against a baseline measured in the same run.
+import { parseArgs } from 'node:util';
+import { benchConstituencyMatching } from './constituency-matching.bench.ts';
+import { benchMe } from './http-me.bench.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '5' }, only: { type: 'string' } },
+});
+const seconds = Number(values.seconds);
+console.log(`Firebreak benchmarks on ${process.platform}/${process.arch}, Node ${process.version}`);
+if (!values.only || values.only === 'http') await benchMe(seconds);
+if (!values.only || values.only === 'matching') await benchConstituencyMatching(['sqlite', 'postgres']);

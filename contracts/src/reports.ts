@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Timestamp } from './common.ts';
+import { Asset, Criticality } from './constituencies.ts';
+import { Tlp } from './identity.ts';
+import { ExtractedObservable } from './observables.ts';
+
+export const Channel = z.enum(['email', 'phone', 'web_form', 'api', 'monitoring', 'other']);
+export type Channel = z.infer<typeof Channel>;
+
+/** How far the team trusts a reporter; shown beside the priority it helps to weigh. */
+export const TrustLevel = z.enum(['unknown', 'low', 'medium', 'high']);
+export type TrustLevel = z.infer<typeof TrustLevel>;
+
+/** Permissible Actions Protocol: what the team may do with the information. */
+export const Pap = z.enum(['clear', 'green', 'amber', 'red']);
+export type Pap = z.infer<typeof Pap>;
+
+export const Reporter = z.object({
+  kind: z.enum(['person', 'organisation', 'tool']),
+  name: z.string().trim().min(1).max(200),
+  /** E-mail address, phone number or other way to reach them. */
+  contact: z.string().trim().max(254).default(''),
+  trust: TrustLevel.default('unknown'),
+});
+export type Reporter = z.infer<typeof Reporter>;
+
+export const DiscardReason = z.enum([
+  'not_an_incident',
+  'duplicate',
+  'false_positive',
+  'out_of_constituency',
+]);
+export type DiscardReason = z.infer<typeof DiscardReason>;
+
+export const ReportStatus = z.enum(['new', 'linked', 'discarded']);
+
+/** The registration form of the ENISA guide. */
+export const NewReport = z.object({
+  channel: Channel,
+  reporter: Reporter,
+  /** When the team received it; defaults to now. */
+  receivedAt: Timestamp.optional(),
+  title: z.string().trim().min(1).max(300),
+  /** The report as a handler reads it. */
+  body: z.string().max(1_000_000),
+  /** The submission exactly as received, kept unchanged with its SHA-256; defaults to the body. */
+  raw: z.string().max(5_000_000).optional(),
+  tlp: Tlp.default('amber'),
+  pap: Pap.default('amber'),
+});
+export type NewReport = z.infer<typeof NewReport>;
+
+export const Report = z.object({
+  id: z.string(),
+  channel: Channel,
+  reporter: Reporter,
+  receivedAt: Timestamp,
+  title: z.string(),
+  body: z.string(),
+  rawSha256: z.string(),
+  rawSize: z.number().int(),
+  tlp: Tlp,
+  pap: Pap,
+  status: ReportStatus,
+  discard: z.object({ reason: DiscardReason, note: z.string() }).nullable(),
+  constituency: z.object({ id: z.string(), name: z.string(), criticality: Criticality }).nullable(),
+  matchedBy: Asset.nullable(),
+  observables: z.array(ExtractedObservable),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+  version: z.number().int(),
+});
+export type Report = z.infer<typeof Report>;
+
+export const ReportSummary = Report.omit({ body: true, observables: true }).extend({
+  observableCount: z.number().int(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+export const ReportQuery = z.object({
+  status: ReportStatus.optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const DiscardReport = z.object({
+  reason: DiscardReason,
+  note: z.string().trim().max(2000).default(''),
+  version: z.number().int().positive(),
+});
+export type DiscardReport = z.infer<typeof DiscardReport>;

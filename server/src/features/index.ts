@@ -1,0 +1,118 @@
+import type { ZodApp } from '../platform/http/app.ts';
+import type { Authenticator } from '../platform/http/auth.ts';
+import { registerEventStream } from '../platform/events/event-stream.ts';
+import { createJobRunner, type JobHandler } from '../platform/jobs/index.ts';
+import type { Runtime } from '../platform/runtime.ts';
+import { version } from '../platform/version.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import {
+  constituencyRoutes,
+  createConstituencyService,
+  createConstituencyStore,
+} from './constituencies/index.ts';
+import { createIncidentService, createIncidentStore, incidentRoutes } from './incidents/index.ts';
+import { observableRoutes } from './observables/index.ts';
+import { createReportService, createReportStore, reportRoutes } from './reports/index.ts';
+import { createTaxonomyService, taxonomyRoutes } from './taxonomy/index.ts';
+import { sessionJobs, sessionSchedules } from './sessions/sessions.jobs.ts';
+import { SESSION_COOKIE, sessionRoutes } from './sessions/sessions.routes.ts';
+import { createSessionService } from './sessions/sessions.service.ts';
+import { systemRoutes } from './system/system.routes.ts';
+import { tokenRoutes } from './tokens/tokens.routes.ts';
+import { createTokenService } from './tokens/tokens.service.ts';
+import { userRoutes } from './users/users.routes.ts';
+import { createUserService } from './users/users.service.ts';
+import { createUserStore } from './users/users.store.ts';
+
+/** The table of contents: every feature's services, routes, jobs and schedules, built from the runtime. */
+export function createFeatures(runtime: Runtime) {
+  const { handle, audit, search, events, jobs, now, config, log } = runtime;
+  const userStore = createUserStore(search);
+  const users = createUserService({ handle, audit, events, store: userStore, now });
+  const sessions = createSessionService({
+    handle,
+    audit,
+    users: userStore,
+    ttlHours: config.sessionTtlHours,
+    now,
+  });
+  const tokens = createTokenService({ handle, audit, users: userStore, now });
+  const constituencies = createConstituencyService({
+    handle,
+    audit,
+    events,
+    store: createConstituencyStore(search),
+    now,
+  });
+
+  const taxonomy = createTaxonomyService({ handle, audit, now });
+  const reports = createReportService({
+    handle,
+    audit,
+    events,
+    store: createReportStore(search),
+    constituencies,
+    now,
+  });
+  const incidents = createIncidentService({
+    handle,
+    audit,
+    events,
+    store: createIncidentStore(search),
+    reports,
+    constituencies,
+    taxonomy,
+    now,
+  });
+
+  const jobHandlers: JobHandler<any>[] = [...sessionJobs(sessions)];
+  const schedules = [...sessionSchedules];
+
+  const authenticate: Authenticator = async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) return tokens.authenticate(header.slice('Bearer '.length).trim());
+    const cookie = request.cookies[SESSION_COOKIE];
+    return cookie ? sessions.authenticate(cookie) : null;
+  };
+
+  function routes(app: ZodApp): void {
+    systemRoutes(app, handle, version);
+    sessionRoutes(app, sessions, {
+      secureCookie: config.cookieSecure ?? config.publicUrl?.startsWith('https:') ?? false,
+      loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    });
+    userRoutes(app, users);
+    tokenRoutes(app, tokens);
+    auditRoutes(app, audit);
+    constituencyRoutes(app, constituencies);
+    observableRoutes(app);
+    taxonomyRoutes(app, taxonomy);
+    reportRoutes(app, reports);
+    incidentRoutes(app, incidents);
+    registerEventStream(app, events);
+  }
+
+  /** Registers the cron schedules and, when `run`, starts this process's job runner. */
+  async function startJobs(run: boolean): Promise<{ stop(): Promise<void> }> {
+    for (const s of schedules) await jobs.schedule(s.name, s.cron, s.kind, s.payload);
+    if (!run) return { stop: () => Promise.resolve() };
+    const runner = createJobRunner(handle, {
+      handlers: jobHandlers,
+      queue: jobs,
+      log: log.child({ component: 'jobs' }),
+      leaseMs: config.jobLeaseSeconds * 1000,
+      pollMs: config.jobPollMs,
+    });
+    runner.start();
+    return runner;
+  }
+
+  return {
+    services: { users, sessions, tokens, audit, constituencies, taxonomy },
+    authenticate,
+    routes,
+    startJobs,
+  };
+}
+
+export type Features = ReturnType<typeof createFeatures>;

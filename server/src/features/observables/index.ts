@@ -1,0 +1,10 @@
+export {
+  extractObservables,
+  hostCandidates,
+  normaliseAsn,
+  normaliseCidr,
+  normaliseDomain,
+  normaliseIp,
+  refang,
+} from './observable-extraction.rules.ts';
+export { observableRoutes } from './observable.routes.ts';

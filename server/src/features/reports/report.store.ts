@@ -1,0 +1,138 @@
+import type { Asset, Criticality } from '#contracts/constituencies.ts';
+import type { Scope, Tlp } from '#contracts/identity.ts';
+import type { ExtractedObservable, ObservableType } from '#contracts/observables.ts';
+import type { Channel, DiscardReason, Pap, Report, ReportSummary, TrustLevel } from '#contracts/reports.ts';
+import { readableTlps } from '../../platform/auth/actor.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { ReportsTable } from '../../platform/db/schema.ts';
+import type { SearchIndex } from '../../platform/search/search-index.ts';
+
+type Row = ReportsTable & { constituency_name: string | null; constituency_criticality: string | null };
+
+function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
+  return {
+    id: r.id,
+    channel: r.channel as Channel,
+    reporter: {
+      kind: r.reporter_kind as Report['reporter']['kind'],
+      name: r.reporter_name,
+      contact: r.reporter_contact,
+      trust: r.reporter_trust as TrustLevel,
+    },
+    receivedAt: r.received_at,
+    title: r.title,
+    rawSha256: r.raw_sha256,
+    rawSize: Buffer.byteLength(r.raw),
+    tlp: r.tlp as Tlp,
+    pap: r.pap as Pap,
+    status: r.status as Report['status'],
+    discard: r.discard_reason
+      ? { reason: r.discard_reason as DiscardReason, note: r.discard_note ?? '' }
+      : null,
+    constituency:
+      r.constituency_id && r.constituency_name
+        ? {
+            id: r.constituency_id,
+            name: r.constituency_name,
+            criticality: r.constituency_criticality as Criticality,
+          }
+        : null,
+    matchedBy: r.matched_by ? (JSON.parse(r.matched_by) as Asset) : null,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    version: r.version,
+  };
+}
+
+export function createReportStore(search: SearchIndex) {
+  /**
+   * Reports the scope may read: of its constituencies (unattributed ones only for unrestricted users)
+   * and at or below its TLP ceiling. Every read goes through here.
+   */
+  const scoped = (q: Queryable, scope: Scope) => {
+    let query = q
+      .selectFrom('reports')
+      .leftJoin('constituencies', 'constituencies.id', 'reports.constituency_id')
+      .selectAll('reports')
+      .select([
+        'constituencies.name as constituency_name',
+        'constituencies.criticality as constituency_criticality',
+      ])
+      .where('reports.tlp', 'in', readableTlps(scope));
+    if (scope.constituencies !== null) {
+      query = query.where(
+        'reports.constituency_id',
+        'in',
+        scope.constituencies.length ? scope.constituencies : [''],
+      );
+    }
+    return query;
+  };
+
+  async function insert(q: Queryable, row: ReportsTable, observables: ExtractedObservable[]): Promise<void> {
+    await q.insertInto('reports').values(row).execute();
+    if (observables.length) {
+      await q
+        .insertInto('report_observables')
+        .values(observables.map((o) => ({ report_id: row.id, type: o.type, value: o.value })))
+        .execute();
+    }
+    await search.put(
+      q,
+      'report',
+      row.id,
+      `${row.title} ${row.reporter_name} ${row.reporter_contact} ${row.body.slice(0, 100_000)}`,
+    );
+  }
+
+  async function get(q: Queryable, scope: Scope, id: string): Promise<Report | undefined> {
+    const row = await scoped(q, scope).where('reports.id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const observables = await q
+      .selectFrom('report_observables')
+      .select(['type', 'value'])
+      .where('report_id', '=', id)
+      .orderBy('type')
+      .orderBy('value')
+      .execute();
+    return {
+      ...toSummary(row),
+      body: row.body,
+      observables: observables.map((o) => ({ type: o.type as ObservableType, value: o.value })),
+    };
+  }
+
+  async function list(
+    q: Queryable,
+    scope: Scope,
+    filter: { status?: string | undefined; q?: string | undefined; limit: number },
+  ): Promise<ReportSummary[]> {
+    let query = scoped(q, scope).orderBy('reports.received_at', 'desc').limit(filter.limit);
+    if (filter.status) query = query.where('reports.status', '=', filter.status);
+    if (filter.q) query = query.where('reports.id', 'in', search.matching('report', filter.q));
+    const rows = await query.execute();
+    const counts = new Map<string, number>();
+    if (rows.length) {
+      const found = await q
+        .selectFrom('report_observables')
+        .select(['report_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where(
+          'report_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .groupBy('report_id')
+        .execute();
+      for (const c of found) counts.set(c.report_id, Number(c.n));
+    }
+    return rows.map((r) => ({ ...toSummary(r), observableCount: counts.get(r.id) ?? 0 }));
+  }
+
+  async function update(q: Queryable, id: string, changes: Partial<ReportsTable>): Promise<void> {
+    await q.updateTable('reports').set(changes).where('id', '=', id).execute();
+  }
+
+  return { insert, get, list, update };
+}
+
+export type ReportStore = ReturnType<typeof createReportStore>;

@@ -1,0 +1,23 @@
+import type { FirebreakMigration } from '../platform/db/migration.ts';
+import { migration as m0001 } from './0001_create_users.ts';
+import { migration as m0002 } from './0002_create_audit_events.ts';
+import { migration as m0003 } from './0003_create_jobs.ts';
+import { migration as m0004 } from './0004_create_search_index.ts';
+import { migration as m0005 } from './0005_create_constituencies.ts';
+import { migration as m0006 } from './0006_create_taxonomy_types.ts';
+import { migration as m0007 } from './0007_create_reports.ts';
+import { migration as m0008 } from './0008_create_incidents.ts';
+import { migration as m0009 } from './0009_create_incident_classifications.ts';
+
+/** Every migration in order. Never edit a landed one; add the next number. */
+export const migrations: Record<string, FirebreakMigration> = {
+  '0001_create_users': m0001,
+  '0002_create_audit_events': m0002,
+  '0003_create_jobs': m0003,
+  '0004_create_search_index': m0004,
+  '0005_create_constituencies': m0005,
+  '0006_create_taxonomy_types': m0006,
+  '0007_create_reports': m0007,
+  '0008_create_incidents': m0008,
+  '0009_create_incident_classifications': m0009,
+};

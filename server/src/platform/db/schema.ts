@@ -1,0 +1,246 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database schema as Kysely sees it; it mirrors `server/src/migrations`.
+ * Timestamps are ISO-8601 UTC strings on both dialects (timestamptz on PostgreSQL is parsed back to ISO).
+ * JSON columns hold serialised text; booleans are 0/1 integers so both dialects agree.
+ */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+  search_documents: SearchDocumentsTable;
+  constituencies: ConstituenciesTable;
+  constituency_assets: ConstituencyAssetsTable;
+  constituency_contacts: ConstituencyContactsTable;
+  taxonomy_types: TaxonomyTypesTable;
+  reports: ReportsTable;
+  report_observables: ReportObservablesTable;
+  incident_counters: IncidentCountersTable;
+  incidents: IncidentsTable;
+  incident_reports: IncidentReportsTable;
+  incident_timeline: IncidentTimelineTable;
+  incident_classifications: IncidentClassificationsTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  /** JSON array of constituency ids, or null for every constituency. */
+  scope_constituencies: string | null;
+  tlp_ceiling: string;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value; the value itself is never stored. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  /** JSON object with the details of the change (before/after). */
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  status: 'queued' | 'running' | 'done' | 'dead';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  /** Optional de-duplication key: only one unfinished job per key. */
+  dedupe_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  kind: string;
+  payload: string;
+  next_run_at: string;
+  last_run_at: string | null;
+}
+
+/** PostgreSQL full-text index; on SQLite the same rows live in the FTS5 table `search_fts`. */
+export interface SearchDocumentsTable {
+  kind: string;
+  ref_id: string;
+  body: string;
+}
+
+export interface ConstituenciesTable {
+  id: string;
+  name: string;
+  criticality: string;
+  description: string;
+  /** Optimistic concurrency: every update must name the version it read. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConstituencyAssetsTable {
+  constituency_id: string;
+  kind: string;
+  /** Normalised: network address/prefix, lower-case domain, `AS64500`, lower-case keyword. */
+  value: string;
+  position: number;
+}
+
+export interface ConstituencyContactsTable {
+  constituency_id: string;
+  position: number;
+  name: string;
+  role: string;
+  email: string;
+  language: string;
+  audience: string;
+  pgp_key: string;
+  may_disclose: number;
+}
+
+export interface TaxonomyTypesTable {
+  /** `class/type`, e.g. `fraud/phishing`. */
+  id: string;
+  class: string;
+  class_label: string;
+  type: string;
+  type_label: string;
+  description: string;
+  source: 'rsit' | 'custom';
+  created_at: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  channel: string;
+  reporter_kind: string;
+  reporter_name: string;
+  reporter_contact: string;
+  reporter_trust: string;
+  received_at: string;
+  title: string;
+  body: string;
+  /** The submission exactly as received; never changed after registration. */
+  raw: string;
+  raw_sha256: string;
+  tlp: string;
+  pap: string;
+  status: string;
+  discard_reason: string | null;
+  discard_note: string | null;
+  constituency_id: string | null;
+  /** JSON of the asset that matched the constituency. */
+  matched_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReportObservablesTable {
+  report_id: string;
+  type: string;
+  value: string;
+}
+
+/** The last incident number handed out per year, for keys like FB-2026-00042. */
+export interface IncidentCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface IncidentsTable {
+  id: string;
+  key: string;
+  title: string;
+  summary: string;
+  phase: string;
+  severity: string | null;
+  /** Effective priority: the override when set, else the matrix cell. */
+  priority: string | null;
+  priority_override: string | null;
+  priority_override_reason: string | null;
+  constituency_id: string | null;
+  tlp: string;
+  pap: string;
+  outcome: string | null;
+  closing_summary: string | null;
+  closed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface IncidentReportsTable {
+  incident_id: string;
+  report_id: string;
+  linked_at: string;
+}
+
+export interface IncidentTimelineTable {
+  id: string;
+  incident_id: string;
+  at: string;
+  actor: string;
+  kind: string;
+  text: string;
+  /** JSON `{ before, after }` for changes. */
+  change: string | null;
+  event_time: string | null;
+  discovery_time: string | null;
+}
+
+export interface IncidentClassificationsTable {
+  id: string;
+  incident_id: string;
+  stage: string;
+  type_id: string;
+  note: string;
+  actor: string;
+  at: string;
+}

@@ -1,0 +1,60 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Dialect, Queryable } from '../db/database.ts';
+
+/**
+ * One full-text index for every feature: FTS5 on SQLite, a generated `tsvector` on PostgreSQL.
+ * Text is folded to words on both sides so the two dialects agree on what matches:
+ * every query word must prefix-match a word of the document.
+ */
+export interface SearchIndex {
+  /** Indexes (or re-indexes) one document; call inside the transaction that changes it. */
+  put(q: Queryable, kind: string, refId: string, text: string): Promise<void>;
+  remove(q: Queryable, kind: string, refId: string): Promise<void>;
+  /** `(select ref_id …)` of the documents of `kind` matching `query`, for `where(id, 'in', …)`. */
+  matching(kind: string, query: string): RawBuilder<string>;
+}
+
+const MAX_TERMS = 12;
+
+/** Splits text into the words both engines index. */
+export function searchWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export function createSearchIndex(dialect: Dialect): SearchIndex {
+  const fold = (text: string) => searchWords(text).join(' ');
+  if (dialect === 'sqlite') {
+    return {
+      async put(q, kind, refId, text) {
+        await sql`DELETE FROM search_fts WHERE kind = ${kind} AND ref_id = ${refId}`.execute(q);
+        await sql`INSERT INTO search_fts (kind, ref_id, body) VALUES (${kind}, ${refId}, ${fold(text)})`.execute(
+          q,
+        );
+      },
+      async remove(q, kind, refId) {
+        await sql`DELETE FROM search_fts WHERE kind = ${kind} AND ref_id = ${refId}`.execute(q);
+      },
+      matching(kind, query) {
+        const terms = searchWords(query).slice(0, MAX_TERMS);
+        // Each word quoted (no FTS5 operators from users) and prefix-matched.
+        const expr = terms.map((t) => `"${t}"*`).join(' ') || '""';
+        return sql<string>`(SELECT ref_id FROM search_fts WHERE search_fts MATCH ${expr} AND kind = ${kind})`;
+      },
+    };
+  }
+  return {
+    async put(q, kind, refId, text) {
+      await sql`INSERT INTO search_documents (kind, ref_id, body) VALUES (${kind}, ${refId}, ${fold(text)})
+        ON CONFLICT (kind, ref_id) DO UPDATE SET body = excluded.body`.execute(q);
+    },
+    async remove(q, kind, refId) {
+      await sql`DELETE FROM search_documents WHERE kind = ${kind} AND ref_id = ${refId}`.execute(q);
+    },
+    matching(kind, query) {
+      const terms = searchWords(query).slice(0, MAX_TERMS);
+      const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+      if (!tsquery) return sql<string>`(SELECT ref_id FROM search_documents WHERE false)`;
+      return sql<string>`(SELECT ref_id FROM search_documents WHERE kind = ${kind} AND tsv @@ to_tsquery('simple', ${tsquery}))`;
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Kbd,
+  Loader,
+  Menu,
+  NavLink,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  UnstyledButton,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useRef } from 'react';
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { api } from '../lib/api-client.ts';
+import { useLiveStatus } from '../lib/live-events.tsx';
+import { useSetSession, useSignedInUser } from './session.tsx';
+
+const areas = [
+  { to: '/queue', label: 'Queue' },
+  { to: '/incidents', label: 'Incidents' },
+  { to: '/reports', label: 'Reports' },
+  { to: '/search', label: 'Search' },
+  { to: '/dashboards', label: 'Dashboards' },
+];
+const adminAreas = [
+  { to: '/admin/users', label: 'Users' },
+  { to: '/admin/constituencies', label: 'Constituencies' },
+  { to: '/admin/audit', label: 'Audit log' },
+];
+
+export function Shell() {
+  const [opened, { toggle }] = useDisclosure();
+  const user = useSignedInUser();
+  const { pathname } = useLocation();
+  const search = useRef<HTMLInputElement>(null);
+  const navigate = useNavigate();
+  useHotkeys([['/', () => search.current?.focus()]]);
+
+  return (
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Title order={4}>Firebreak</Title>
+          </Group>
+          <TextInput
+            ref={search}
+            aria-label="Search everything"
+            placeholder="Search incidents, reports, observables"
+            rightSection={<Kbd size="xs">/</Kbd>}
+            w={{ base: 180, sm: 360 }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void navigate(`/search?q=${encodeURIComponent(e.currentTarget.value)}`);
+              if (e.key === 'Escape') e.currentTarget.blur();
+            }}
+          />
+          <Group gap="sm" wrap="nowrap">
+            <LiveIndicator />
+            <UserMenu name={user.name} email={user.email} role={user.role} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {areas.map((a) => (
+          <NavLink
+            key={a.to}
+            component={RouterLink}
+            to={a.to}
+            label={a.label}
+            active={pathname.startsWith(a.to)}
+          />
+        ))}
+        {user.role === 'admin' && (
+          <NavLink label="Admin" defaultOpened={pathname.startsWith('/admin')} childrenOffset="sm">
+            {adminAreas.map((a) => (
+              <NavLink
+                key={a.to}
+                component={RouterLink}
+                to={a.to}
+                label={a.label}
+                active={pathname.startsWith(a.to)}
+              />
+            ))}
+          </NavLink>
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<Loader size="sm" aria-label="Loading" />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function LiveIndicator() {
+  const status = useLiveStatus();
+  const text = { connecting: 'Connecting…', live: 'Live', paused: 'Reconnecting – live updates paused' }[
+    status
+  ];
+  const hint = {
+    connecting: 'Opening the live connection',
+    live: 'Changes by colleagues appear as they happen',
+    paused: 'What you see may be out of date; it refreshes when the connection is back',
+  }[status];
+  return (
+    <Tooltip label={hint}>
+      <Badge
+        variant={status === 'paused' ? 'light' : 'dot'}
+        color={status === 'live' ? 'green' : status === 'connecting' ? 'gray' : 'orange'}
+        role="status"
+        aria-live="polite"
+        tt="none"
+      >
+        {text}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const setSession = useSetSession();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const logout = async () => {
+    await api('DELETE', '/api/v1/session').catch(() => undefined);
+    setSession(null);
+    client.clear();
+    void navigate('/login');
+  };
+  return (
+    <Menu position="bottom-end" width={220}>
+      <Menu.Target>
+        <UnstyledButton aria-label="User menu">
+          <Text size="sm" fw={500} lh={1.2}>
+            {name}
+          </Text>
+          <Text size="xs" c="dimmed" lh={1.2}>
+            {role}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          {email} · {role}
+        </Menu.Label>
+        <Menu.Item onClick={toggleColorScheme}>
+          {colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => void logout()}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

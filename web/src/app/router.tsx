@@ -1,0 +1,57 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AreaPlaceholder } from '../features/placeholders/area-placeholder.tsx';
+import { NotFoundPage } from '../features/placeholders/not-found-page.tsx';
+import { LoginPage } from '../features/session/login-page.tsx';
+import { LiveEventsProvider } from '../lib/live-events.tsx';
+import { Shell } from './app-shell.tsx';
+import { RequireAdmin, RequireAuth } from './session.tsx';
+
+// Each area loads when first opened, so the sign-in page and the shell stay small.
+const ReportsPage = lazy(() =>
+  import('../features/reports/reports-page.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const UsersPage = lazy(() =>
+  import('../features/users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })),
+);
+const ConstituenciesPage = lazy(() =>
+  import('../features/constituencies/constituencies-page.tsx').then((m) => ({
+    default: m.ConstituenciesPage,
+  })),
+);
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <LiveEventsProvider>
+          <Shell />
+        </LiveEventsProvider>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/queue" replace /> },
+      { path: 'queue', element: <AreaPlaceholder area="queue" /> },
+      { path: 'incidents', element: <AreaPlaceholder area="incidents" /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'search', element: <AreaPlaceholder area="search" /> },
+      { path: 'dashboards', element: <AreaPlaceholder area="dashboards" /> },
+      {
+        path: 'admin',
+        element: <RequireAdmin />,
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', element: <UsersPage /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'constituencies', element: <ConstituenciesPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

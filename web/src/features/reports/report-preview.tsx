@@ -1,0 +1,121 @@
+import { Badge, Button, Card, Code, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DiscardReason, type Report } from '#contracts/reports.ts';
+import { api } from '../../lib/api-client.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { MarkingBadges } from '../../ui/marking-badges.tsx';
+import { ObservableChip } from '../../ui/observable-chip.tsx';
+
+const reasons: Record<DiscardReason, string> = {
+  not_an_incident: 'Not an incident',
+  duplicate: 'Duplicate',
+  false_positive: 'False positive',
+  out_of_constituency: 'Out of constituency',
+};
+
+/** A report as received: text only (never rendered HTML), observables defanged, matched constituency. */
+export function ReportPreview({ id }: { id: string }) {
+  const report = useQuery({
+    queryKey: ['report', id],
+    queryFn: () => api<Report>('GET', `/api/v1/reports/${id}`),
+  });
+  if (report.error) return <ErrorAlert error={report.error} />;
+  if (!report.data) return null;
+  const r = report.data;
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Title order={3}>{r.title}</Title>
+        <MarkingBadges tlp={r.tlp} pap={r.pap} />
+      </Group>
+      <Group gap="xs">
+        <Badge variant="light">{r.status}</Badge>
+        <Text size="sm">
+          From <b>{r.reporter.name}</b> ({r.reporter.kind}, trust {r.reporter.trust}) by {r.channel}
+          {r.reporter.contact ? ` · ${r.reporter.contact}` : ''}
+        </Text>
+      </Group>
+      <Text size="sm" c="dimmed" title={`${r.receivedAt} UTC`}>
+        Received {new Date(r.receivedAt).toLocaleString()} · registered by {r.createdBy}
+      </Text>
+      <Card withBorder padding="xs">
+        <Text size="sm">
+          Constituency:{' '}
+          {r.constituency ? (
+            <>
+              <b>{r.constituency.name}</b> ({r.constituency.criticality}) matched by{' '}
+              <Code>{r.matchedBy?.value}</Code>
+            </>
+          ) : (
+            'none matched'
+          )}
+        </Text>
+      </Card>
+      {r.discard && (
+        <Text size="sm">
+          Discarded as <b>{reasons[r.discard.reason]}</b>
+          {r.discard.note ? `: ${r.discard.note}` : ''}
+        </Text>
+      )}
+      {r.status === 'new' && <DiscardForm report={r} />}
+      <Title order={5}>Observables ({r.observables.length})</Title>
+      <Stack gap={4}>
+        {r.observables.map((o) => (
+          <ObservableChip key={`${o.type}:${o.value}`} observable={o} />
+        ))}
+      </Stack>
+      <Title order={5}>As received</Title>
+      <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+        {r.body}
+      </Code>
+      <Text size="xs" c="dimmed" ff="monospace">
+        Raw submission: {r.rawSize.toLocaleString()} bytes, SHA-256 {r.rawSha256}
+      </Text>
+    </Stack>
+  );
+}
+
+function DiscardForm({ report }: { report: Report }) {
+  const [reason, setReason] = useState<DiscardReason | null>(null);
+  const [note, setNote] = useState('');
+  const client = useQueryClient();
+  const discard = useMutation({
+    mutationFn: () =>
+      api<Report>('POST', `/api/v1/reports/${report.id}/discard`, { reason, note, version: report.version }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['report', report.id] });
+      await client.invalidateQueries({ queryKey: ['reports'] });
+    },
+  });
+  return (
+    <Stack gap="xs">
+      <Group align="flex-end">
+        <Select
+          label="Discard as"
+          placeholder="Reason"
+          data={Object.entries(reasons).map(([value, label]) => ({ value, label }))}
+          value={reason}
+          onChange={(v) => setReason(v as DiscardReason | null)}
+          w={220}
+        />
+        <TextInput
+          label="Note"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          style={{ flex: 1 }}
+        />
+        <Button
+          color="red"
+          variant="light"
+          disabled={!reason}
+          loading={discard.isPending}
+          onClick={() => discard.mutate()}
+        >
+          Discard
+        </Button>
+      </Group>
+      <ErrorAlert error={discard.error} />
+    </Stack>
+  );
+}
