@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { benchConstituencyMatching } from './constituency-matching.bench.ts';
 import { benchMe } from './http-me.bench.ts';
+import { benchIncidentQueue } from './incident-queue.bench.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, only: { type: 'string' } },
@@ -10,3 +11,4 @@ const seconds = Number(values.seconds);
 console.log(`Firebreak benchmarks on ${process.platform}/${process.arch}, Node ${process.version}`);
 if (!values.only || values.only === 'http') await benchMe(seconds);
 if (!values.only || values.only === 'matching') await benchConstituencyMatching(['sqlite', 'postgres']);
+if (!values.only || values.only === 'queue') await benchIncidentQueue(['sqlite', 'postgres']);

@@ -37,6 +37,10 @@ export const User = z.object({
   role: Role,
   scope: Scope,
   disabled: z.boolean(),
+  /** Takes new incidents: automatic assignment only picks available handlers. */
+  available: z.boolean(),
+  /** Taxonomy class ids (`fraud`) or type ids (`fraud/phishing`) the user handles best. */
+  specialisations: z.array(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -59,13 +63,23 @@ export const CreateUser = z.object({
 });
 export type CreateUser = z.infer<typeof CreateUser>;
 
+const Specialisations = z.array(z.string().trim().min(1).max(130)).max(50);
+
 export const UpdateUser = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   role: Role.optional(),
   disabled: z.boolean().optional(),
   scope: Scope.partial().optional(),
+  specialisations: Specialisations.optional(),
 });
 export type UpdateUser = z.infer<typeof UpdateUser>;
+
+/** What handlers set for themselves at the start and end of a shift. */
+export const UpdateAvailability = z.object({
+  available: z.boolean().optional(),
+  specialisations: Specialisations.optional(),
+});
+export type UpdateAvailability = z.infer<typeof UpdateAvailability>;
 
 export const ResetPassword = z.object({ password: Password });
 

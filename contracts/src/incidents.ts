@@ -54,6 +54,30 @@ export const Classify = z.object({
 });
 export type Classify = z.infer<typeof Classify>;
 
+export const Assignee = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type Assignee = z.infer<typeof Assignee>;
+
+export const RelatedIncident = z.object({
+  key: z.string(),
+  title: z.string(),
+  phase: Phase,
+  note: z.string(),
+});
+export type RelatedIncident = z.infer<typeof RelatedIncident>;
+
+/** One SLA clock: when it is due, when it was met, and when the job warned or recorded its breach. */
+export const SlaClock = z.object({
+  dueAt: Timestamp,
+  /** First response, or closure for the resolution clock; a met clock never breaches later. */
+  doneAt: Timestamp.nullable(),
+  warnedAt: Timestamp.nullable(),
+  breachedAt: Timestamp.nullable(),
+});
+export type SlaClock = z.infer<typeof SlaClock>;
+
+export const IncidentSla = z.object({ response: SlaClock, resolution: SlaClock });
+export type IncidentSla = z.infer<typeof IncidentSla>;
+
 export const Incident = z.object({
   id: z.string(),
   /** Human key, e.g. `FB-2026-00042`. */
@@ -65,10 +89,21 @@ export const Incident = z.object({
   /** From the matrix (severity × constituency criticality), or the override when one is set. */
   priority: Priority.nullable(),
   priorityOverride: z.object({ priority: Priority, reason: z.string() }).nullable(),
+  /** Due times from the priority's SLA targets, counted from creation; null without a priority. */
+  sla: IncidentSla.nullable(),
   constituency: z.object({ id: z.string(), name: z.string(), criticality: Criticality }).nullable(),
   tlp: Tlp,
   pap: Pap,
   reportIds: z.array(z.string()),
+  /** Who leads the handling, and who else works on it. */
+  lead: Assignee.nullable(),
+  handlers: z.array(Assignee),
+  /** Set when triage confirmed it is a real incident. */
+  verified: z.object({ by: z.string(), at: Timestamp }).nullable(),
+  /** Key of the incident this one was merged into; it is kept, read-only, pointing there. */
+  mergedInto: z.string().nullable(),
+  /** Incidents a handler related to this one (both directions), as far as you may see them. */
+  related: z.array(RelatedIncident),
   /** The current classification and every earlier one, oldest first. */
   classification: Classification.nullable(),
   classifications: z.array(Classification),
@@ -153,5 +188,79 @@ export const KeyParam = z.object({
 export const IncidentQuery = z.object({
   phase: Phase.optional(),
   open: z.enum(['true', 'false']).optional(),
+  /** Only incidents whose response or resolution SLA was breached. */
+  breached: z.enum(['true', 'false']).optional(),
+  /**
+   * `newest` first (default), or `queue`: by priority (P1 first, none last), then the next SLA due
+   * time (response until responded, then resolution), then oldest first.
+   */
+  sort: z.enum(['newest', 'queue']).default('newest'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const Take = z.object({ version: z.number().int().positive() });
+
+export const Assign = z.object({
+  version: z.number().int().positive(),
+  /** User id of the lead handler; null leaves the incident without a lead. */
+  leadId: z.string().max(100).nullable().optional(),
+  /** Further handlers (user ids); replaces the current list. */
+  handlerIds: z.array(z.string().max(100)).max(50).optional(),
+});
+export type Assign = z.infer<typeof Assign>;
+
+export const AssignmentCandidate = Assignee.extend({
+  available: z.boolean(),
+  specialisations: z.array(z.string()),
+  openIncidents: z.number().int(),
+  /** Whether the specialisations cover the incident's current classification. */
+  specialist: z.boolean(),
+});
+export type AssignmentCandidate = z.infer<typeof AssignmentCandidate>;
+
+const Key = z.string().regex(/^FB-\d{4}-\d{5,}$/, 'must be an incident key such as FB-2026-00042');
+
+export const LinkReports = z.object({
+  version: z.number().int().positive(),
+  reportIds: z.array(z.string().max(100)).min(1).max(500),
+});
+export type LinkReports = z.infer<typeof LinkReports>;
+
+export const MergeIncidents = z.object({
+  /** Version of the surviving incident (the one in the path). */
+  version: z.number().int().positive(),
+  /** The incidents merged into it, each at the version you saw. */
+  sources: z
+    .array(z.object({ key: Key, version: z.number().int().positive() }))
+    .min(1)
+    .max(50),
+});
+export type MergeIncidents = z.infer<typeof MergeIncidents>;
+
+export const RelateIncident = z.object({
+  version: z.number().int().positive(),
+  relatedKey: Key,
+  note: z.string().trim().max(2000).default(''),
+});
+export type RelateIncident = z.infer<typeof RelateIncident>;
+
+/** An open incident whose reports share observables with a report: probably the same case. */
+export const ReportSuggestion = z.object({
+  key: z.string(),
+  title: z.string(),
+  phase: Phase,
+  priority: Priority.nullable(),
+  shared: z.array(z.object({ type: z.string(), value: z.string() })),
+});
+export type ReportSuggestion = z.infer<typeof ReportSuggestion>;
+
+/** Triage's first step: confirm a real incident, or reject it (it is closed with that outcome). */
+export const Verify = z.discriminatedUnion('verdict', [
+  z.object({ version: z.number().int().positive(), verdict: z.literal('confirmed') }),
+  z.object({
+    version: z.number().int().positive(),
+    verdict: z.enum(['not_an_incident', 'false_positive', 'duplicate']),
+    reason: z.string().trim().min(3).max(2000),
+  }),
+]);
+export type Verify = z.infer<typeof Verify>;

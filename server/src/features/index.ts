@@ -10,9 +10,22 @@ import {
   createConstituencyService,
   createConstituencyStore,
 } from './constituencies/index.ts';
-import { createIncidentService, createIncidentStore, incidentRoutes } from './incidents/index.ts';
+import {
+  createAssignmentService,
+  createAssignmentStore,
+  createIncidentChanges,
+  createIncidentLinksService,
+  createIncidentLinksStore,
+  createIncidentService,
+  createIncidentStore,
+  createVerificationService,
+  incidentLinkRoutes,
+  incidentRoutes,
+  triageRoutes,
+} from './incidents/index.ts';
 import { observableRoutes } from './observables/index.ts';
 import { createReportService, createReportStore, reportRoutes } from './reports/index.ts';
+import { createSlaService, slaJobs, slaSchedules } from './sla/index.ts';
 import { createTaxonomyService, taxonomyRoutes } from './taxonomy/index.ts';
 import { sessionJobs, sessionSchedules } from './sessions/sessions.jobs.ts';
 import { SESSION_COOKIE, sessionRoutes } from './sessions/sessions.routes.ts';
@@ -54,19 +67,48 @@ export function createFeatures(runtime: Runtime) {
     constituencies,
     now,
   });
+  const incidentStore = createIncidentStore(search);
+  const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
+  const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
+  const assignment = createAssignmentService({
+    handle,
+    changes: incidentChanges,
+    incidents: incidentStore,
+    store: createAssignmentStore(),
+    now,
+    // Someone taking charge is the first response the SLA clock waits for.
+    onResponded: async (tx, incident, at) => void (await sla.markResponded(tx, incident.id, at)),
+  });
   const incidents = createIncidentService({
     handle,
     audit,
     events,
-    store: createIncidentStore(search),
+    store: incidentStore,
     reports,
     constituencies,
     taxonomy,
+    assignment,
+    sla,
+    priorityMatrix: config.priorityMatrix,
+    now,
+  });
+  const verification = createVerificationService({
+    handle,
+    changes: incidentChanges,
+    incidents: incidentStore,
+    now,
+  });
+  const incidentLinks = createIncidentLinksService({
+    handle,
+    changes: incidentChanges,
+    incidents: incidentStore,
+    store: createIncidentLinksStore(),
+    reports,
     now,
   });
 
-  const jobHandlers: JobHandler<any>[] = [...sessionJobs(sessions)];
-  const schedules = [...sessionSchedules];
+  const jobHandlers: JobHandler<any>[] = [...sessionJobs(sessions), ...slaJobs(sla)];
+  const schedules = [...sessionSchedules, ...slaSchedules];
 
   const authenticate: Authenticator = async (request) => {
     const header = request.headers.authorization;
@@ -89,6 +131,8 @@ export function createFeatures(runtime: Runtime) {
     taxonomyRoutes(app, taxonomy);
     reportRoutes(app, reports);
     incidentRoutes(app, incidents);
+    triageRoutes(app, { assignment, verification });
+    incidentLinkRoutes(app, incidentLinks);
     registerEventStream(app, events);
   }
 
@@ -108,7 +152,7 @@ export function createFeatures(runtime: Runtime) {
   }
 
   return {
-    services: { users, sessions, tokens, audit, constituencies, taxonomy },
+    services: { users, sessions, tokens, audit, constituencies, taxonomy, sla },
     authenticate,
     routes,
     startJobs,

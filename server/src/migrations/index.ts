@@ -8,6 +8,10 @@ import { migration as m0006 } from './0006_create_taxonomy_types.ts';
 import { migration as m0007 } from './0007_create_reports.ts';
 import { migration as m0008 } from './0008_create_incidents.ts';
 import { migration as m0009 } from './0009_create_incident_classifications.ts';
+import { migration as m0010 } from './0010_add_incident_sla.ts';
+import { migration as m0011 } from './0011_create_incident_assignees.ts';
+import { migration as m0012 } from './0012_create_incident_relations.ts';
+import { migration as m0013 } from './0013_add_incident_verification.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -20,4 +24,8 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0007_create_reports': m0007,
   '0008_create_incidents': m0008,
   '0009_create_incident_classifications': m0009,
+  '0010_add_incident_sla': m0010,
+  '0011_create_incident_assignees': m0011,
+  '0012_create_incident_relations': m0012,
+  '0013_add_incident_verification': m0013,
 };

@@ -1,3 +1,4 @@
+import type { Scope } from '#contracts/identity.ts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createFeatures, type Features } from '../features/index.ts';
 import { systemActor } from '../platform/auth/actor.ts';
@@ -21,6 +22,7 @@ export interface TestApp {
   /** Creates a user through the service and returns its sign-in headers. */
   userWithRole(
     role: 'admin' | 'lead' | 'handler' | 'viewer',
+    options?: { name?: string; scope?: Partial<Scope> },
   ): Promise<{ id: string; email: string; headers: Record<string, string> }>;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -29,11 +31,16 @@ export interface TestApp {
 let counter = 0;
 
 /** A full app (all features, real database of the dialect) answering through `inject`, with a first admin. */
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const config = loadConfig({ FIREBREAK_DATA_DIR: db.dataDir, FIREBREAK_LOG_LEVEL: 'silent', ...env });
   const log = createLogger('silent');
-  const runtime = createRuntime(config, log, db, await openEventBus(db, log));
+  // `now` lets a test move the whole app's clock (SLA due times, session expiry).
+  const runtime = createRuntime(config, log, db, await openEventBus(db, log), options.now);
   const features = createFeatures(runtime);
   await features.services.users.ensureInitialAdmin(ADMIN.email, ADMIN.password);
   const app = await buildApp({
@@ -52,14 +59,18 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
     return { cookie: `fb_session=${cookie?.value}`, 'x-csrf-token': csrfToken };
   }
 
-  async function userWithRole(role: 'admin' | 'lead' | 'handler' | 'viewer') {
+  async function userWithRole(
+    role: 'admin' | 'lead' | 'handler' | 'viewer',
+    options: { name?: string; scope?: Partial<Scope> } = {},
+  ) {
     const email = `${role}${++counter}@example.test`;
     const password = 'a-long-enough-password';
     const user = await features.services.users.create(systemActor('test'), {
       email,
-      name: role,
+      name: options.name ?? role,
       role,
       password,
+      ...(options.scope ? { scope: options.scope } : {}),
     });
     return { id: user.id, email, headers: await login(email, password) };
   }

@@ -36,17 +36,18 @@ export function incidentRoutes(app: ZodApp, incidents: IncidentService): void {
     {
       schema: {
         tags,
-        summary: 'Incidents in your scope, newest first',
+        summary: 'Incidents in your scope, newest first or (sort=queue) by priority and SLA due time',
         querystring: IncidentQuery,
         response: { 200: z.object({ items: z.array(Incident) }) },
       },
     },
     async (request) => {
-      const { open, ...rest } = request.query;
+      const { open, breached, ...rest } = request.query;
       return {
         items: await incidents.list(actorOf(request), {
           ...rest,
           open: open === undefined ? undefined : open === 'true',
+          breached: breached === undefined ? undefined : breached === 'true',
         }),
       };
     },

@@ -35,7 +35,7 @@ const forward: Record<Phase, Phase[]> = {
   closed: ['post_analysis_done'],
   post_analysis_done: [],
 };
-const OPEN_PHASES: Phase[] = ['triage', 'response', 'eradication', 'recovery'];
+export const OPEN_PHASES: Phase[] = ['triage', 'response', 'eradication', 'recovery'];
 
 export const isOpen = (phase: Phase) => OPEN_PHASES.includes(phase);
 

@@ -5,7 +5,7 @@ import type {
   Incident,
   NewIncident,
   NewTimelineEntry,
-  Phase,
+  Priority,
   Severity,
   TimelineEntry,
   Transition,
@@ -16,16 +16,17 @@ import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import type { IncidentsTable } from '../../platform/db/schema.ts';
-import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
-import { conflict, invalid, notFound } from '../../platform/http/domain-error.ts';
+import { invalid, notFound } from '../../platform/http/domain-error.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
 import type { ReportService } from '../reports/index.ts';
+import type { SlaService } from '../sla/index.ts';
 import type { TaxonomyService } from '../taxonomy/index.ts';
 import { incidentKey, matrixPriority, transitionProblem } from './incident.rules.ts';
-import type { IncidentStore } from './incident.store.ts';
-
-export const INCIDENT_CHANGED = 'incident.changed';
+import type { AssignmentService } from './incident-assignment.service.ts';
+import { createIncidentChanges, type RecordEntry } from './incident-changes.ts';
+import type { IncidentListFilter, IncidentStore } from './incident.store.ts';
 
 export interface IncidentServiceDeps {
   handle: DatabaseHandle;
@@ -35,6 +36,12 @@ export interface IncidentServiceDeps {
   reports: Pick<ReportService, 'linkToIncident'>;
   constituencies: Pick<ConstituencyService, 'summaryIn'>;
   taxonomy: Pick<TaxonomyService, 'exists'>;
+  /** The automatic assignment rule, applied after the initial classification. */
+  assignment: Pick<AssignmentService, 'autoAssignIn'>;
+  /** SLA clocks: due times from the priority, stopped at the first response. */
+  sla: Pick<SlaService, 'initial' | 'reschedule' | 'markResponded'>;
+  /** The configured priority matrix, when it replaces the default. */
+  priorityMatrix?: Parameters<typeof matrixPriority>[2];
   now: () => Date;
 }
 
@@ -46,46 +53,22 @@ export function createIncidentService({
   reports,
   constituencies,
   taxonomy,
+  assignment,
+  sla,
+  priorityMatrix,
   now,
 }: IncidentServiceDeps) {
   const { db } = handle;
 
-  /** Every change goes on the timeline (who, what, when, before → after) and into the audit log. */
-  async function record(
+  const changes = createIncidentChanges({ handle, audit, events, store, now });
+  const record = (
     tx: Tx,
     actor: Actor,
     incident: Pick<Incident, 'id' | 'key'>,
-    kind: string,
-    text: string,
-    change?: { before?: unknown; after?: unknown },
-  ) {
-    await store.addTimeline(tx, {
-      id: sortableId(),
-      incident_id: incident.id,
-      at: now().toISOString(),
-      actor: actor.label,
-      kind,
-      text,
-      change: change ? JSON.stringify(change) : null,
-      event_time: null,
-      discovery_time: null,
-    });
-    await audit.record(tx, actor, {
-      action: `incident.${kind}`,
-      targetType: 'incident',
-      targetId: incident.key,
-      data: { text, ...change },
-    });
-  }
-
-  const published = (onCommit: OnCommit, incident: Pick<Incident, 'key' | 'constituency'>) =>
-    onCommit(() =>
-      events.publish({
-        type: INCIDENT_CHANGED,
-        data: { key: incident.key },
-        audience: { constituencyId: incident.constituency?.id ?? null },
-      }),
-    );
+    ...entry: Parameters<RecordEntry>
+  ) => changes.recorder(tx, actor, incident)(...entry);
+  const published = changes.publish;
+  const forChange = changes.load;
 
   async function open(actor: Actor, input: NewIncident): Promise<Incident> {
     requireRole(actor, 'handler');
@@ -102,6 +85,11 @@ export function createIncidentService({
         throw invalid('constituency_unknown', 'No such constituency', [
           { path: 'body.constituencyId', message: 'was not found' },
         ]);
+      const priority = matrixPriority(
+        input.severity ?? null,
+        constituency?.criticality ?? null,
+        priorityMatrix,
+      );
       const row: IncidentsTable = {
         id: randomUUID(),
         key,
@@ -109,7 +97,7 @@ export function createIncidentService({
         summary: input.summary,
         phase: 'triage',
         severity: input.severity ?? null,
-        priority: matrixPriority(input.severity ?? null, constituency?.criticality ?? null),
+        priority,
         priority_override: null,
         priority_override_reason: null,
         constituency_id: constituency?.id ?? null,
@@ -118,6 +106,10 @@ export function createIncidentService({
         outcome: null,
         closing_summary: null,
         closed_at: null,
+        ...sla.initial(priority, at),
+        merged_into_id: null,
+        verified_at: null,
+        verified_by: null,
         created_by: actor.label,
         created_at: at.toISOString(),
         updated_at: at.toISOString(),
@@ -149,26 +141,8 @@ export function createIncidentService({
     return incident;
   }
 
-  function list(
-    actor: Actor,
-    filter: { phase?: Phase | undefined; open?: boolean | undefined; limit: number },
-  ) {
+  function list(actor: Actor, filter: IncidentListFilter) {
     return store.list(db, actor.scope, filter);
-  }
-
-  /** Loads for a change: in scope, at the version the user saw (else 409 with what is current). */
-  async function forChange(tx: Tx, actor: Actor, key: string, version: number): Promise<Incident> {
-    requireRole(actor, 'handler');
-    const incident = await store.get(tx, actor.scope, key);
-    if (!incident) throw notFound(`Incident ${key}`);
-    if (incident.version !== version) {
-      throw conflict(
-        'stale_version',
-        `${key} was changed (version ${incident.version}) since you loaded version ${version}`,
-        { current: incident },
-      );
-    }
-    return incident;
   }
 
   async function update(actor: Actor, key: string, input: UpdateIncident): Promise<Incident> {
@@ -202,6 +176,7 @@ export function createIncidentService({
       const computed = matrixPriority(
         (changes.severity as Severity | undefined) ?? before.severity,
         before.constituency?.criticality ?? null,
+        priorityMatrix,
       );
       changes.priority = override ?? computed;
       if (changes.priority !== before.priority) {
@@ -213,6 +188,7 @@ export function createIncidentService({
           `Priority ${before.priority ?? 'none'} → ${changes.priority ?? 'none'}`,
           { before: before.priority, after: changes.priority },
         );
+        await sla.reschedule(tx, actor, before, changes.priority as Priority | null);
       }
       await store.update(tx, before.id, {
         ...changes,
@@ -262,6 +238,9 @@ export function createIncidentService({
     await transaction(db, async (tx, onCommit) => {
       const before = await forChange(tx, actor, key, input.version);
       await addClassification(tx, actor, before, input.stage, input.typeId, input.note, 'body.typeId');
+      // Triage ends with assignment: an unowned incident goes to an available specialist right away.
+      if (input.stage === 'initial' && !before.lead)
+        await assignment.autoAssignIn(tx, actor, before, changes.recorder(tx, actor, before), input.typeId);
       await store.update(tx, before.id, { version: before.version + 1, updated_at: now().toISOString() });
       published(onCommit, before);
     });
@@ -300,6 +279,8 @@ export function createIncidentService({
         version: before.version + 1,
         updated_at: now().toISOString(),
       });
+      // Leaving triage is the first response: the response clock stops.
+      if (before.phase === 'triage') await sla.markResponded(tx, before.id, now());
       const text = closing
         ? `Closed as ${input.closure!.outcome}: ${input.closure!.summary}`
         : reopening

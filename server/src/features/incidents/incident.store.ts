@@ -1,12 +1,14 @@
 import type { Criticality } from '#contracts/constituencies.ts';
 import type { Scope, Tlp } from '#contracts/identity.ts';
 import type {
+  Assignee,
   Classification,
   ClassificationStage,
   Incident,
   Outcome,
   Phase,
   Priority,
+  RelatedIncident,
   Severity,
   TimelineEntry,
 } from '#contracts/incidents.ts';
@@ -19,10 +21,24 @@ import type {
   IncidentTimelineTable,
 } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
+import { slaOf } from '../sla/index.ts';
 
-type Row = IncidentsTable & { constituency_name: string | null; constituency_criticality: string | null };
+type Row = IncidentsTable & {
+  constituency_name: string | null;
+  constituency_criticality: string | null;
+  merged_into_key: string | null;
+};
 
-function toIncident(r: Row, reportIds: string[], classifications: Classification[]): Incident {
+/** What an incident row is hydrated with from its side tables. */
+interface Parts {
+  reportIds: string[];
+  classifications: Classification[];
+  lead: Assignee | null;
+  handlers: Assignee[];
+  related: RelatedIncident[];
+}
+
+function toIncident(r: Row, { reportIds, classifications, lead, handlers, related }: Parts): Incident {
   return {
     id: r.id,
     key: r.key,
@@ -34,6 +50,7 @@ function toIncident(r: Row, reportIds: string[], classifications: Classification
     priorityOverride: r.priority_override
       ? { priority: r.priority_override as Priority, reason: r.priority_override_reason ?? '' }
       : null,
+    sla: slaOf(r),
     constituency:
       r.constituency_id && r.constituency_name
         ? {
@@ -45,6 +62,11 @@ function toIncident(r: Row, reportIds: string[], classifications: Classification
     tlp: r.tlp as Tlp,
     pap: r.pap as Pap,
     reportIds,
+    lead,
+    handlers,
+    mergedInto: r.merged_into_key,
+    verified: r.verified_at && r.verified_by ? { by: r.verified_by, at: r.verified_at } : null,
+    related,
     classification: classifications.at(-1) ?? null,
     classifications,
     closure:
@@ -58,27 +80,41 @@ function toIncident(r: Row, reportIds: string[], classifications: Classification
   };
 }
 
+export interface IncidentListFilter {
+  phase?: Phase | undefined;
+  open?: boolean | undefined;
+  /** Only incidents with (true) or without (false) a recorded SLA breach. */
+  breached?: boolean | undefined;
+  /** `newest` first (default) or the triage `queue` order. */
+  sort?: 'newest' | 'queue' | undefined;
+  limit: number;
+}
+
+/** Incidents the scope may see: its constituencies and TLP ceiling, applied in SQL on every read. */
+export const scopedIncidents = (q: Queryable, scope: Scope) => {
+  let query = q
+    .selectFrom('incidents')
+    .leftJoin('constituencies', 'constituencies.id', 'incidents.constituency_id')
+    .leftJoin('incidents as survivor', 'survivor.id', 'incidents.merged_into_id')
+    .selectAll('incidents')
+    .select([
+      'constituencies.name as constituency_name',
+      'constituencies.criticality as constituency_criticality',
+      'survivor.key as merged_into_key',
+    ])
+    .where('incidents.tlp', 'in', readableTlps(scope));
+  if (scope.constituencies !== null) {
+    query = query.where(
+      'incidents.constituency_id',
+      'in',
+      scope.constituencies.length ? scope.constituencies : [''],
+    );
+  }
+  return query;
+};
+
 export function createIncidentStore(search: SearchIndex) {
-  /** Incidents the scope may see: its constituencies and TLP ceiling, applied in SQL on every read. */
-  const scoped = (q: Queryable, scope: Scope) => {
-    let query = q
-      .selectFrom('incidents')
-      .leftJoin('constituencies', 'constituencies.id', 'incidents.constituency_id')
-      .selectAll('incidents')
-      .select([
-        'constituencies.name as constituency_name',
-        'constituencies.criticality as constituency_criticality',
-      ])
-      .where('incidents.tlp', 'in', readableTlps(scope));
-    if (scope.constituencies !== null) {
-      query = query.where(
-        'incidents.constituency_id',
-        'in',
-        scope.constituencies.length ? scope.constituencies : [''],
-      );
-    }
-    return query;
-  };
+  const scoped = scopedIncidents;
 
   const reportIdsOf = async (q: Queryable, ids: string[]) => {
     const map = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -121,10 +157,60 @@ export function createIncidentStore(search: SearchIndex) {
     return map;
   };
 
-  const hydrate = async (q: Queryable, rows: Row[]) => {
+  const assigneesOf = async (q: Queryable, ids: string[]) => {
+    const map = new Map<string, { lead: Assignee | null; handlers: Assignee[] }>(
+      ids.map((id) => [id, { lead: null, handlers: [] }]),
+    );
+    if (!ids.length) return map;
+    const rows = await q
+      .selectFrom('incident_assignees')
+      .innerJoin('users', 'users.id', 'incident_assignees.user_id')
+      .select(['incident_id', 'incident_assignees.role', 'users.id', 'users.name', 'users.email'])
+      .where('incident_id', 'in', ids)
+      .orderBy('assigned_at')
+      .orderBy('users.name')
+      .execute();
+    for (const { incident_id, role, ...who } of rows) {
+      const entry = map.get(incident_id);
+      if (!entry) continue;
+      if (role === 'lead') entry.lead = who;
+      else entry.handlers.push(who);
+    }
+    return map;
+  };
+
+  /** Related incidents the scope may see; others are left out without a trace. */
+  const relatedOf = async (q: Queryable, scope: Scope, ids: string[]) => {
+    const map = new Map<string, RelatedIncident[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return map;
+    const rows = await scoped(q, scope)
+      .innerJoin('incident_relations', 'incident_relations.related_id', 'incidents.id')
+      .select(['incident_relations.incident_id as from_id', 'incident_relations.note'])
+      .where('incident_relations.incident_id', 'in', ids)
+      .orderBy('incidents.key')
+      .execute();
+    for (const r of rows)
+      map.get(r.from_id)?.push({ key: r.key, title: r.title, phase: r.phase as Phase, note: r.note });
+    return map;
+  };
+
+  const hydrate = async (q: Queryable, scope: Scope, rows: Row[]) => {
     const ids = rows.map((r) => r.id);
-    const [reports, classifications] = await Promise.all([reportIdsOf(q, ids), classificationsOf(q, ids)]);
-    return rows.map((r) => toIncident(r, reports.get(r.id) ?? [], classifications.get(r.id) ?? []));
+    const [reports, classifications, assignees, related] = await Promise.all([
+      reportIdsOf(q, ids),
+      classificationsOf(q, ids),
+      assigneesOf(q, ids),
+      relatedOf(q, scope, ids),
+    ]);
+    return rows.map((r) =>
+      toIncident(r, {
+        reportIds: reports.get(r.id) ?? [],
+        classifications: classifications.get(r.id) ?? [],
+        lead: assignees.get(r.id)?.lead ?? null,
+        handlers: assignees.get(r.id)?.handlers ?? [],
+        related: related.get(r.id) ?? [],
+      }),
+    );
   };
 
   /** The next number of the year; the counter row serialises concurrent openings on both dialects. */
@@ -143,19 +229,47 @@ export function createIncidentStore(search: SearchIndex) {
   async function get(q: Queryable, scope: Scope, key: string): Promise<Incident | undefined> {
     const row = await scoped(q, scope).where('incidents.key', '=', key).executeTakeFirst();
     if (!row) return undefined;
-    return (await hydrate(q, [row]))[0];
+    return (await hydrate(q, scope, [row]))[0];
   }
 
-  async function list(
-    q: Queryable,
-    scope: Scope,
-    filter: { phase?: Phase | undefined; open?: boolean | undefined; limit: number },
-  ): Promise<Incident[]> {
-    let query = scoped(q, scope).orderBy('incidents.created_at', 'desc').limit(filter.limit);
+  async function list(q: Queryable, scope: Scope, filter: IncidentListFilter): Promise<Incident[]> {
+    let query = scoped(q, scope).limit(filter.limit);
+    if (filter.sort === 'queue') {
+      // The triage queue: most urgent priority first, then whichever SLA clock runs out next.
+      query = query
+        .orderBy('incidents.priority', (o) => o.asc().nullsLast())
+        .orderBy(
+          (eb) =>
+            eb
+              .case()
+              .when('incidents.responded_at', 'is', null)
+              .then(eb.ref('incidents.response_due_at'))
+              .else(eb.ref('incidents.resolution_due_at'))
+              .end(),
+          (o) => o.asc().nullsLast(),
+        )
+        .orderBy('incidents.created_at', 'asc');
+    } else query = query.orderBy('incidents.created_at', 'desc');
     if (filter.phase) query = query.where('incidents.phase', '=', filter.phase);
     if (filter.open !== undefined)
       query = query.where('incidents.phase', filter.open ? 'not in' : 'in', ['closed', 'post_analysis_done']);
-    return hydrate(q, await query.execute());
+    // The same set as open=true, stated so that the partial index of open incidents can serve it.
+    if (filter.open) query = query.where('incidents.closed_at', 'is', null);
+    if (filter.breached !== undefined) {
+      const breached = filter.breached;
+      query = query.where((eb) =>
+        breached
+          ? eb.or([
+              eb('incidents.response_breached_at', 'is not', null),
+              eb('incidents.resolution_breached_at', 'is not', null),
+            ])
+          : eb.and([
+              eb('incidents.response_breached_at', 'is', null),
+              eb('incidents.resolution_breached_at', 'is', null),
+            ]),
+      );
+    }
+    return hydrate(q, scope, await query.execute());
   }
 
   async function insert(q: Queryable, row: IncidentsTable): Promise<void> {

@@ -1,3 +1,11 @@
+export { createAssignmentService, type AssignmentService } from './incident-assignment.service.ts';
+export { createAssignmentStore } from './incident-assignment.store.ts';
+export { createIncidentChanges, INCIDENT_CHANGED } from './incident-changes.ts';
+export { incidentLinkRoutes } from './incident-links.routes.ts';
+export { createIncidentLinksService, type IncidentLinksService } from './incident-links.service.ts';
+export { createIncidentLinksStore } from './incident-links.store.ts';
+export { triageRoutes } from './incident-triage.routes.ts';
+export { createVerificationService } from './incident-verification.service.ts';
 export { incidentRoutes } from './incident.routes.ts';
 export { createIncidentService, type IncidentService } from './incident.service.ts';
-export { createIncidentStore } from './incident.store.ts';
+export { createIncidentStore, type IncidentStore } from './incident.store.ts';

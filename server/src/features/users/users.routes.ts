@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdParam } from '#contracts/common.ts';
-import { CreateUser, ResetPassword, UpdateUser, User } from '#contracts/identity.ts';
+import { CreateUser, ResetPassword, UpdateAvailability, UpdateUser, User } from '#contracts/identity.ts';
 import { actorOf } from '../../platform/http/auth.ts';
 import type { ZodApp } from '../../platform/http/app.ts';
 import type { UserService } from './users.service.ts';
@@ -56,5 +56,18 @@ export function userRoutes(app: ZodApp, users: UserService): void {
       await users.resetPassword(actorOf(request), request.params.id, request.body.password);
       return reply.status(204).send(null);
     },
+  );
+
+  app.patch(
+    '/api/v1/me/availability',
+    {
+      schema: {
+        tags,
+        summary: 'Set your own availability and specialisations (handler)',
+        body: UpdateAvailability,
+        response: { 200: User },
+      },
+    },
+    (request) => users.setAvailability(actorOf(request), request.body),
   );
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CreateUser, UpdateUser, User } from '#contracts/identity.ts';
+import type { CreateUser, UpdateAvailability, UpdateUser, User } from '#contracts/identity.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { requireRole, systemActor, unrestrictedScope, type Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
@@ -43,6 +43,8 @@ export function createUserService({ handle, audit, events, store, now }: UserSer
         role: input.role,
         scope: { ...unrestrictedScope, ...input.scope },
         disabled: false,
+        available: false,
+        specialisations: [],
         createdAt: at,
         updatedAt: at,
         passwordHash,
@@ -70,6 +72,7 @@ export function createUserService({ handle, audit, events, store, now }: UserSer
         role: input.role ?? before.role,
         disabled: input.disabled ?? before.disabled,
         scope: { ...before.scope, ...input.scope },
+        specialisations: input.specialisations ?? before.specialisations,
         updatedAt: now().toISOString(),
       };
       const losesAdmin =
@@ -114,6 +117,35 @@ export function createUserService({ handle, audit, events, store, now }: UserSer
     });
   }
 
+  /** Handlers set their own availability and specialisations; no admin needed. */
+  async function setAvailability(actor: Actor, input: UpdateAvailability): Promise<User> {
+    requireRole(actor, 'handler');
+    if (!actor.id) throw notFound('User');
+    const id = actor.id;
+    return transaction(db, async (tx, onCommit) => {
+      const before = await store.byId(tx, id);
+      if (!before) throw notFound('User');
+      const after: UserRecord = {
+        ...before,
+        available: input.available ?? before.available,
+        specialisations: input.specialisations ?? before.specialisations,
+        updatedAt: now().toISOString(),
+      };
+      await store.update(tx, after);
+      await audit.record(tx, actor, {
+        action: 'user.availability_changed',
+        targetType: 'user',
+        targetId: id,
+        data: {
+          before: { available: before.available, specialisations: before.specialisations },
+          after: { available: after.available, specialisations: after.specialisations },
+        },
+      });
+      onCommit(changedEvent(after));
+      return publicUser(after);
+    });
+  }
+
   async function byEmail(actor: Actor, email: string): Promise<User> {
     requireRole(actor, 'admin');
     const user = await store.byEmail(db, email);
@@ -135,12 +167,12 @@ export function createUserService({ handle, audit, events, store, now }: UserSer
     return credentials;
   }
 
-  return { list, create, update, resetPassword, byEmail, ensureInitialAdmin };
+  return { list, create, update, setAvailability, resetPassword, byEmail, ensureInitialAdmin };
 }
 
 function changed(before: UserRecord, after: UserRecord, side: 'old' | 'new'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['name', 'role', 'disabled', 'scope'] as const) {
+  for (const key of ['name', 'role', 'disabled', 'scope', 'specialisations'] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
       out[key] = side === 'old' ? before[key] : after[key];
   }

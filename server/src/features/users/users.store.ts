@@ -19,6 +19,8 @@ export function toUser(row: UsersTable): UserRecord {
       tlpCeiling: row.tlp_ceiling as Tlp,
     },
     disabled: row.disabled_at !== null,
+    available: row.available === 1,
+    specialisations: JSON.parse(row.specialisations) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     passwordHash: row.password_hash,
@@ -30,6 +32,11 @@ export const publicUser = ({ passwordHash: _hash, ...user }: UserRecord): User =
 const scopeColumns = (scope: Scope) => ({
   scope_constituencies: scope.constituencies === null ? null : JSON.stringify(scope.constituencies),
   tlp_ceiling: scope.tlpCeiling,
+});
+
+const availabilityColumns = (user: UserRecord) => ({
+  available: user.available ? 1 : 0,
+  specialisations: JSON.stringify(user.specialisations),
 });
 
 /** Users are platform-wide (not constituency data), so reads here take no scope. */
@@ -48,6 +55,7 @@ export function createUserStore(search: SearchIndex) {
           role: user.role,
           password_hash: user.passwordHash,
           ...scopeColumns(user.scope),
+          ...availabilityColumns(user),
           disabled_at: user.disabled ? user.updatedAt : null,
           created_at: user.createdAt,
           updated_at: user.updatedAt,
@@ -64,6 +72,7 @@ export function createUserStore(search: SearchIndex) {
           role: user.role,
           password_hash: user.passwordHash,
           ...scopeColumns(user.scope),
+          ...availabilityColumns(user),
           disabled_at: user.disabled ? user.updatedAt : null,
           updated_at: user.updatedAt,
         })

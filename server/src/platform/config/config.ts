@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { priorityMatrixSchema, slaConfigSchema } from './sla-config.ts';
 
 /** The validated runtime configuration. The only place that reads `process.env`. */
 export type Config = z.infer<typeof configSchema>;
@@ -36,9 +37,14 @@ const configSchema = z.object({
   jobs: z.enum(['inline', 'off']).default('inline'),
   jobLeaseSeconds: z.coerce.number().positive().default(30),
   jobPollMs: z.coerce.number().int().positive().default(1000),
+  /** Configuration file only: SLA targets, business calendar and warning lead (see sla-config.ts). */
+  sla: slaConfigSchema,
+  /** Configuration file only: replaces the default priority matrix of the incidents feature. */
+  priorityMatrix: priorityMatrixSchema.optional(),
 });
 
-const envNames: Record<keyof Config, string> = {
+// Nested settings come from the configuration file only.
+const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix'>, string> = {
   host: 'FIREBREAK_HOST',
   port: 'FIREBREAK_PORT',
   dataDir: 'FIREBREAK_DATA_DIR',
@@ -91,8 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]) as keyof Config;
-      problems.push(`${envNames[key] ?? key}: ${issue.message}`);
+      const key = String(issue.path[0]) as keyof typeof envNames;
+      problems.push(`${envNames[key] ?? issue.path.map(String).join('.')}: ${issue.message}`);
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -24,6 +24,8 @@ export interface Database {
   incident_reports: IncidentReportsTable;
   incident_timeline: IncidentTimelineTable;
   incident_classifications: IncidentClassificationsTable;
+  incident_assignees: IncidentAssigneesTable;
+  incident_relations: IncidentRelationsTable;
 }
 
 export interface UsersTable {
@@ -38,6 +40,10 @@ export interface UsersTable {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 when the handler takes new incidents (automatic assignment). */
+  available: number;
+  /** JSON array of taxonomy class or type ids the handler specialises in. */
+  specialisations: string;
 }
 
 export interface SessionsTable {
@@ -210,6 +216,22 @@ export interface IncidentsTable {
   outcome: string | null;
   closing_summary: string | null;
   closed_at: string | null;
+  /** SLA clocks (null without a priority): warning and due times, and when each was reached. */
+  response_warn_at: string | null;
+  response_due_at: string | null;
+  resolution_warn_at: string | null;
+  resolution_due_at: string | null;
+  /** First response: the incident left triage or was taken or assigned. */
+  responded_at: string | null;
+  response_warned_at: string | null;
+  resolution_warned_at: string | null;
+  response_breached_at: string | null;
+  resolution_breached_at: string | null;
+  /** The surviving incident when this one was merged into it. */
+  merged_into_id: string | null;
+  /** When and by whom triage confirmed it is a real incident. */
+  verified_at: string | null;
+  verified_by: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -243,4 +265,20 @@ export interface IncidentClassificationsTable {
   note: string;
   actor: string;
   at: string;
+}
+
+export interface IncidentAssigneesTable {
+  incident_id: string;
+  user_id: string;
+  role: 'lead' | 'handler';
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface IncidentRelationsTable {
+  incident_id: string;
+  related_id: string;
+  note: string;
+  created_by: string;
+  created_at: string;
 }
