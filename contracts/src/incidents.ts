@@ -195,8 +195,22 @@ export const IncidentQuery = z.object({
    * time (response until responded, then resolution), then oldest first.
    */
   sort: z.enum(['newest', 'queue']).default('newest'),
+  /** Words of the key, title or summary. */
+  q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** Counts over the incidents you may see (others are not counted). */
+export const IncidentCounts = z.object({
+  total: z.number().int(),
+  open: z.number().int(),
+  /** Open incidents with a recorded SLA breach. */
+  breached: z.number().int(),
+  byPhase: z.record(z.string(), z.number().int()),
+  /** Open incidents per priority; `none` for those without one. */
+  openByPriority: z.record(z.string(), z.number().int()),
+});
+export type IncidentCounts = z.infer<typeof IncidentCounts>;
 
 export const Take = z.object({ version: z.number().int().positive() });
 

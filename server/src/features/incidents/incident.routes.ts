@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Classify,
   Incident,
+  IncidentCounts,
   IncidentQuery,
   KeyParam,
   NewIncident,
@@ -51,6 +52,18 @@ export function incidentRoutes(app: ZodApp, incidents: IncidentService): void {
         }),
       };
     },
+  );
+
+  app.get(
+    '/api/v1/incidents/counts',
+    {
+      schema: {
+        tags,
+        summary: 'Counts per phase and open per priority, over the incidents in your scope',
+        response: { 200: IncidentCounts },
+      },
+    },
+    (request) => incidents.counts(actorOf(request)),
   );
 
   app.get(

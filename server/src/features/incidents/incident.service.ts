@@ -145,6 +145,10 @@ export function createIncidentService({
     return store.list(db, actor.scope, filter);
   }
 
+  function counts(actor: Actor) {
+    return store.counts(db, actor.scope);
+  }
+
   async function update(actor: Actor, key: string, input: UpdateIncident): Promise<Incident> {
     await transaction(db, async (tx, onCommit) => {
       const before = await forChange(tx, actor, key, input.version);
@@ -325,7 +329,7 @@ export function createIncidentService({
     return timeline(actor, key);
   }
 
-  return { open, get, list, update, classify, transition, timeline, addEntry };
+  return { open, get, list, counts, update, classify, transition, timeline, addEntry };
 }
 
 export type IncidentService = ReturnType<typeof createIncidentService>;

@@ -2,6 +2,7 @@ import type { Criticality } from '#contracts/constituencies.ts';
 import type { Scope, Tlp } from '#contracts/identity.ts';
 import type {
   Assignee,
+  IncidentCounts,
   Classification,
   ClassificationStage,
   Incident,
@@ -22,6 +23,7 @@ import type {
 } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
 import { slaOf } from '../sla/index.ts';
+import { OPEN_PHASES } from './incident.rules.ts';
 
 type Row = IncidentsTable & {
   constituency_name: string | null;
@@ -87,6 +89,8 @@ export interface IncidentListFilter {
   breached?: boolean | undefined;
   /** `newest` first (default) or the triage `queue` order. */
   sort?: 'newest' | 'queue' | undefined;
+  /** Words of the key, title or summary. */
+  q?: string | undefined;
   limit: number;
 }
 
@@ -251,6 +255,7 @@ export function createIncidentStore(search: SearchIndex) {
         .orderBy('incidents.created_at', 'asc');
     } else query = query.orderBy('incidents.created_at', 'desc');
     if (filter.phase) query = query.where('incidents.phase', '=', filter.phase);
+    if (filter.q) query = query.where('incidents.id', 'in', search.matching('incident', filter.q));
     if (filter.open !== undefined)
       query = query.where('incidents.phase', filter.open ? 'not in' : 'in', ['closed', 'post_analysis_done']);
     // The same set as open=true, stated so that the partial index of open incidents can serve it.
@@ -270,6 +275,45 @@ export function createIncidentStore(search: SearchIndex) {
       );
     }
     return hydrate(q, scope, await query.execute());
+  }
+
+  /** How many incidents the scope may see, per phase and priority; open ones breached apart. */
+  async function counts(q: Queryable, scope: Scope): Promise<IncidentCounts> {
+    const rows = await scoped(q, scope)
+      .clearSelect()
+      .select((eb) => [
+        'incidents.phase',
+        'incidents.priority',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .count<number>(
+            eb
+              .case()
+              .when(
+                eb.or([
+                  eb('incidents.response_breached_at', 'is not', null),
+                  eb('incidents.resolution_breached_at', 'is not', null),
+                ]),
+              )
+              .then(1)
+              .end(),
+          )
+          .as('breached'),
+      ])
+      .groupBy(['incidents.phase', 'incidents.priority'])
+      .execute();
+    const out: IncidentCounts = { total: 0, open: 0, breached: 0, byPhase: {}, openByPriority: {} };
+    for (const r of rows) {
+      const n = Number(r.n);
+      out.total += n;
+      out.byPhase[r.phase] = (out.byPhase[r.phase] ?? 0) + n;
+      if (!OPEN_PHASES.includes(r.phase as Phase)) continue;
+      out.open += n;
+      out.breached += Number(r.breached);
+      const p = r.priority ?? 'none';
+      out.openByPriority[p] = (out.openByPriority[p] ?? 0) + n;
+    }
+    return out;
   }
 
   async function insert(q: Queryable, row: IncidentsTable): Promise<void> {
@@ -331,7 +375,18 @@ export function createIncidentStore(search: SearchIndex) {
     });
   }
 
-  return { nextNumber, get, list, insert, update, linkReports, addClassification, addTimeline, timeline };
+  return {
+    nextNumber,
+    get,
+    list,
+    counts,
+    insert,
+    update,
+    linkReports,
+    addClassification,
+    addTimeline,
+    timeline,
+  };
 }
 
 export type IncidentStore = ReturnType<typeof createIncidentStore>;

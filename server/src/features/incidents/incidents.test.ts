@@ -226,6 +226,26 @@ describeEachDialect('incidents', (dialect) => {
         .json()
         .items.map((i: { key: string }) => i.key),
     ).toEqual([mine.key]);
+    const search = (q: string, h = headers) =>
+      req('GET', `/api/v1/incidents?q=${q}`, undefined, h).then((r) =>
+        r.json().items.map((i: { key: string }) => i.key),
+      );
+    expect(await search('case')).toEqual([mine.key]);
+    expect(await search('school')).toEqual([]);
+    expect(await search(theirs.key)).toEqual([]);
+    expect(await search('school', admin)).toEqual([theirs.key]);
+    for (const verb of ['take', 'verify', 'auto-assign'])
+      expect(
+        (await req('POST', `/api/v1/incidents/${theirs.key}/${verb}`, { version: 1 }, headers)).statusCode,
+      ).toBe(verb === 'verify' ? 400 : 404);
+    expect((await req('GET', '/api/v1/incidents/counts', undefined, headers)).json()).toEqual({
+      total: 1,
+      open: 1,
+      breached: 0,
+      byPhase: { triage: 1 },
+      openByPriority: { none: 1 },
+    });
+    expect((await req('GET', '/api/v1/incidents/counts')).json()).toMatchObject({ total: 2, open: 2 });
     expect((await req('GET', '/api/v1/incidents/not-a-key')).statusCode).toBe(400);
   });
 });
