@@ -101,7 +101,7 @@ export async function benchIncidentQueue(dialects: Dialect[]): Promise<void> {
       const one = (
         await t.request({ method: 'GET', url: '/api/v1/incidents?limit=1', headers: admin })
       ).json();
-      const base = await latencies(t, `/api/v1/incidents/${one.items[0].key}`, admin);
+      const base = await latencies(t, `/api/v1/incidents/${one.items[0]!.key}`, admin);
       row(`[${dialect}] baseline: one incident by key`, base);
       row(
         `[${dialect}] queue, unrestricted lead`,
