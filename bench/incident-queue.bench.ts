@@ -98,9 +98,8 @@ export async function benchIncidentQueue(dialects: Dialect[]): Promise<void> {
         scope: { constituencies: ['c1', 'c2', 'c3', 'c4', 'c5'], tlpCeiling: 'amber' },
       });
       // The floor: one incident by its key, the cheapest read the API has.
-      const one = (
-        await t.request({ method: 'GET', url: '/api/v1/incidents?limit=1', headers: admin })
-      ).json();
+      const res = await t.request({ method: 'GET', url: '/api/v1/incidents?limit=1', headers: admin });
+      const one = res.json<{ items: { key: string }[] }>();
       const base = await latencies(t, `/api/v1/incidents/${one.items[0]!.key}`, admin);
       row(`[${dialect}] baseline: one incident by key`, base);
       row(
