@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Timestamp } from './common.ts';
 import { Criticality } from './constituencies.ts';
 import { Tlp } from './identity.ts';
-import { Pap } from './reports.ts';
+import { Pap, TrustLevel } from './reports.ts';
 
 /** The handling phases, in order; `closed` and `post_analysis_done` end the work. */
 export const Phase = z.enum([
@@ -95,6 +95,8 @@ export const Incident = z.object({
   tlp: Tlp,
   pap: Pap,
   reportIds: z.array(z.string()),
+  /** The highest trust among the reporters of its reports, shown beside the priority. */
+  reporterTrust: TrustLevel.nullable(),
   /** Who leads the handling, and who else works on it. */
   lead: Assignee.nullable(),
   handlers: z.array(Assignee),

@@ -13,7 +13,7 @@ import type {
   Severity,
   TimelineEntry,
 } from '#contracts/incidents.ts';
-import type { Pap } from '#contracts/reports.ts';
+import type { Pap, TrustLevel } from '#contracts/reports.ts';
 import { readableTlps } from '../../platform/auth/actor.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type {
@@ -33,14 +33,16 @@ type Row = IncidentsTable & {
 
 /** What an incident row is hydrated with from its side tables. */
 interface Parts {
-  reportIds: string[];
+  reports: { id: string; trust: TrustLevel }[];
   classifications: Classification[];
   lead: Assignee | null;
   handlers: Assignee[];
   related: RelatedIncident[];
 }
 
-function toIncident(r: Row, { reportIds, classifications, lead, handlers, related }: Parts): Incident {
+const trustRank: TrustLevel[] = ['unknown', 'low', 'medium', 'high'];
+
+function toIncident(r: Row, { reports, classifications, lead, handlers, related }: Parts): Incident {
   return {
     id: r.id,
     key: r.key,
@@ -63,7 +65,10 @@ function toIncident(r: Row, { reportIds, classifications, lead, handlers, relate
         : null,
     tlp: r.tlp as Tlp,
     pap: r.pap as Pap,
-    reportIds,
+    reportIds: reports.map((x) => x.id),
+    reporterTrust: reports.length
+      ? trustRank[Math.max(...reports.map((x) => trustRank.indexOf(x.trust)))]!
+      : null,
     lead,
     handlers,
     mergedInto: r.merged_into_key,
@@ -121,18 +126,19 @@ export function createIncidentStore(search: SearchIndex) {
   const scoped = scopedIncidents;
 
   const reportIdsOf = async (q: Queryable, ids: string[]) => {
-    const map = new Map<string, string[]>(ids.map((id) => [id, []]));
+    const map = new Map<string, { id: string; trust: TrustLevel }[]>(ids.map((id) => [id, []]));
     if (!ids.length) return map;
     const rows = await q
       .selectFrom('incident_reports')
       .innerJoin('reports', 'reports.id', 'incident_reports.report_id')
-      .select(['incident_id', 'report_id'])
+      .select(['incident_id', 'report_id', 'reports.reporter_trust'])
       .where('incident_id', 'in', ids)
       // The order the reports reached the team: the incident's story.
       .orderBy('reports.received_at')
       .orderBy('reports.id')
       .execute();
-    for (const r of rows) map.get(r.incident_id)?.push(r.report_id);
+    for (const r of rows)
+      map.get(r.incident_id)?.push({ id: r.report_id, trust: r.reporter_trust as TrustLevel });
     return map;
   };
 
@@ -208,7 +214,7 @@ export function createIncidentStore(search: SearchIndex) {
     ]);
     return rows.map((r) =>
       toIncident(r, {
-        reportIds: reports.get(r.id) ?? [],
+        reports: reports.get(r.id) ?? [],
         classifications: classifications.get(r.id) ?? [],
         lead: assignees.get(r.id)?.lead ?? null,
         handlers: assignees.get(r.id)?.handlers ?? [],

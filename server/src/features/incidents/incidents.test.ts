@@ -52,6 +52,7 @@ describeEachDialect('incidents', (dialect) => {
       severity: 'high',
       priority: 'P1',
       constituency: { id: hospital.id, criticality: 'critical' },
+      reporterTrust: 'unknown',
       tlp: 'amber',
       version: 1,
     });
