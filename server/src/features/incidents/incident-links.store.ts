@@ -2,7 +2,7 @@ import type { Scope } from '#contracts/identity.ts';
 import type { Phase, Priority, ReportSuggestion } from '#contracts/incidents.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { OPEN_PHASES } from './incident.rules.ts';
-import { scopedIncidents } from './incident.store.ts';
+import { scopedIncidents } from './incident-rows.store.ts';
 
 /** SQL for what ties incidents together: shared observables, relations, and moving a merged one's history. */
 export function createIncidentLinksStore() {
