@@ -12,7 +12,7 @@ import type {
   Severity,
 } from '#contracts/incidents.ts';
 import type { Pap, TrustLevel } from '#contracts/reports.ts';
-import { readableTlps } from '../../platform/auth/actor.ts';
+import { inScope } from '../../platform/auth/scope-filter.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { IncidentsTable } from '../../platform/db/schema.ts';
 import { slaOf } from '../sla/index.ts';
@@ -83,7 +83,7 @@ function toIncident(r: IncidentRow, { reports, classifications, lead, handlers, 
 
 /** Incidents the scope may see: its constituencies and TLP ceiling, applied in SQL on every read. */
 export const scopedIncidents = (q: Queryable, scope: Scope) => {
-  let query = q
+  return q
     .selectFrom('incidents')
     .leftJoin('constituencies', 'constituencies.id', 'incidents.constituency_id')
     .leftJoin('incidents as survivor', 'survivor.id', 'incidents.merged_into_id')
@@ -93,15 +93,7 @@ export const scopedIncidents = (q: Queryable, scope: Scope) => {
       'constituencies.criticality as constituency_criticality',
       'survivor.key as merged_into_key',
     ])
-    .where('incidents.tlp', 'in', readableTlps(scope));
-  if (scope.constituencies !== null) {
-    query = query.where(
-      'incidents.constituency_id',
-      'in',
-      scope.constituencies.length ? scope.constituencies : [''],
-    );
-  }
-  return query;
+    .where(inScope(scope, 'incidents'));
 };
 
 const reportIdsOf = async (q: Queryable, ids: string[]) => {

@@ -2,7 +2,7 @@ import type { Asset, Criticality } from '#contracts/constituencies.ts';
 import type { Scope, Tlp } from '#contracts/identity.ts';
 import type { ExtractedObservable, ObservableType } from '#contracts/observables.ts';
 import type { Channel, DiscardReason, Pap, Report, ReportSummary, TrustLevel } from '#contracts/reports.ts';
-import { readableTlps } from '../../platform/auth/actor.ts';
+import { inScope } from '../../platform/auth/scope-filter.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { ReportsTable } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
@@ -50,7 +50,7 @@ export function createReportStore(search: SearchIndex) {
    * and at or below its TLP ceiling. Every read goes through here.
    */
   const scoped = (q: Queryable, scope: Scope) => {
-    let query = q
+    return q
       .selectFrom('reports')
       .leftJoin('constituencies', 'constituencies.id', 'reports.constituency_id')
       .selectAll('reports')
@@ -58,15 +58,7 @@ export function createReportStore(search: SearchIndex) {
         'constituencies.name as constituency_name',
         'constituencies.criticality as constituency_criticality',
       ])
-      .where('reports.tlp', 'in', readableTlps(scope));
-    if (scope.constituencies !== null) {
-      query = query.where(
-        'reports.constituency_id',
-        'in',
-        scope.constituencies.length ? scope.constituencies : [''],
-      );
-    }
-    return query;
+      .where(inScope(scope, 'reports'));
   };
 
   async function insert(q: Queryable, row: ReportsTable, observables: ExtractedObservable[]): Promise<void> {
