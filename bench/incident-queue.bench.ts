@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Dialect } from '../server/src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../server/src/testing/test-app.ts';
 
@@ -64,6 +65,8 @@ async function seed(t: TestApp): Promise<void> {
     });
     await db.insertInto('incidents').values(rows).execute();
   }
+  // Planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) keep them in use.
+  await sql`ANALYZE`.execute(db);
 }
 
 async function latencies(t: TestApp, url: string, headers: Record<string, string>) {

@@ -19,13 +19,13 @@ export const migration: FirebreakMigration = {
     // One column per statement: SQLite's ALTER TABLE adds only one at a time.
     for (const column of COLUMNS)
       await db.schema.alterTable('incidents').addColumn(column, t.timestamp).execute();
-    // Open incidents only (closed_at is set exactly while closed): the triage queue reads them by
-    // priority then response due time, and the SLA job scans them every minute, so neither walks
-    // the closed archive.
+    // Open incidents only (closed_at is set exactly while closed), in the triage queue's order:
+    // priority, then the clock that runs out next (the ORDER BY of sort=queue, word for word).
     await db.schema
       .createIndex('incidents_sla_queue_idx')
       .on('incidents')
-      .columns(['priority', 'response_due_at'])
+      .columns(['priority'])
+      .expression(sql`(case when responded_at is null then response_due_at else resolution_due_at end)`)
       .where(sql.ref('closed_at'), 'is', null)
       .execute();
   },
