@@ -133,7 +133,7 @@ export function createFeatures(runtime: Runtime) {
     incidentRoutes(app, incidents);
     triageRoutes(app, { assignment, verification });
     incidentLinkRoutes(app, incidentLinks);
-    registerEventStream(app, events);
+    registerEventStream(app, events, authenticate, config.eventsHeartbeatSeconds * 1000);
   }
 
   /** Registers the cron schedules and, when `run`, starts this process's job runner. */

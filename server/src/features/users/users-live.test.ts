@@ -43,7 +43,7 @@ describeEachDialect('live user changes', (dialect) => {
   let t: TestApp;
   let base: string;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
+    t = await createTestApp(dialect, { FIREBREAK_EVENTS_HEARTBEAT_SECONDS: '0.2' });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -71,6 +71,23 @@ describeEachDialect('live user changes', (dialect) => {
       700,
     );
     expect(handlerSees).toEqual(['ready']);
+  });
+
+  it('ends the stream when its session ends', async () => {
+    const handler = await t.userWithRole('handler');
+    const res = await fetch(`${base}/api/v1/events`, { headers: { cookie: handler.headers.cookie! } });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toContain('event: ready');
+    const logout = await t.request({ method: 'DELETE', url: '/api/v1/session', headers: handler.headers });
+    expect(logout.statusCode).toBe(204);
+    const ended = await Promise.race([
+      (async () => {
+        while (!(await reader.read()).done);
+        return 'ended';
+      })(),
+      new Promise((resolve) => setTimeout(() => resolve('still open'), 3000)),
+    ]);
+    expect(ended).toBe('ended');
   });
 
   it('refuses the stream without a session', async () => {

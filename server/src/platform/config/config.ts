@@ -37,6 +37,7 @@ const configSchema = z.object({
   jobs: z.enum(['inline', 'off']).default('inline'),
   jobLeaseSeconds: z.coerce.number().positive().default(30),
   jobPollMs: z.coerce.number().int().positive().default(1000),
+  eventsHeartbeatSeconds: z.coerce.number().positive().max(300).default(15),
   /** Configuration file only: SLA targets, business calendar and warning lead (see sla-config.ts). */
   sla: slaConfigSchema,
   /** Configuration file only: replaces the default priority matrix of the incidents feature. */
@@ -60,6 +61,7 @@ const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix'>, string> 
   jobs: 'FIREBREAK_JOBS',
   jobLeaseSeconds: 'FIREBREAK_JOB_LEASE_SECONDS',
   jobPollMs: 'FIREBREAK_JOB_POLL_MS',
+  eventsHeartbeatSeconds: 'FIREBREAK_EVENTS_HEARTBEAT_SECONDS',
 };
 
 /** Every configuration setting with the environment variable that sets it (for docs and `--help`). */

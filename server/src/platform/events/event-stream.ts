@@ -1,19 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { actorOf } from '../http/auth.ts';
+import { actorOf, type Authenticator } from '../http/auth.ts';
 import { visibleTo, type EventBus } from './event-bus.ts';
 
 const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /api/v1/events`: Server-Sent Events for the signed-in user, filtered by each event's audience
- * against the user's role and scope. Heartbeat comments keep proxies from closing an idle stream.
+ * against the user's role and scope. Heartbeat comments keep proxies from closing an idle stream;
+ * at each one the credentials are checked again, so a stream outlives neither a logout, a disabled
+ * account nor a revoked token, and follows changes of role and scope.
  */
-export function registerEventStream(app: FastifyInstance, bus: EventBus, heartbeatMs = HEARTBEAT_MS): void {
+export function registerEventStream(
+  app: FastifyInstance,
+  bus: EventBus,
+  authenticate: Authenticator,
+  heartbeatMs = HEARTBEAT_MS,
+): void {
   app.get(
     '/api/v1/events',
     { schema: { tags: ['events'], summary: 'Live events (text/event-stream)' } },
     (request, reply) => {
-      const actor = actorOf(request);
+      let actor = actorOf(request);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -30,7 +37,15 @@ export function registerEventStream(app: FastifyInstance, bus: EventBus, heartbe
         if (!visibleTo(actor, event.audience)) return;
         send(event.id, event.type, { id: event.id, type: event.type, at: event.at, data: event.data });
       });
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+      const heartbeat = setInterval(() => {
+        void authenticate(request)
+          .catch(() => null)
+          .then((auth) => {
+            if (!auth) return res.end();
+            actor = auth.actor;
+            res.write(': heartbeat\n\n');
+          });
+      }, heartbeatMs);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();
