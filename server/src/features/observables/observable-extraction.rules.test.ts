@@ -43,6 +43,13 @@ describe('observable extraction', () => {
       ['www.example.org'],
     ],
     [
+      'special-use names: Tor and RFC 2606, not internal zones',
+      'beacon to abcdefghijklmnop.onion and phish.bad.example from dc01.corp.internal; not notes.txt',
+      'domain',
+      ['abcdefghijklmnop.onion', 'phish.bad.example'],
+    ],
+    ['e-mail at an RFC 2606 domain', 'mail from evil@bad.example', 'email', ['evil@bad.example']],
+    [
       'e-mail, lower-cased, defanged',
       'reply to Billing[at]Example[.]com now',
       'email',

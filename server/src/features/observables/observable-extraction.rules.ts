@@ -105,9 +105,18 @@ export function normaliseCidr(raw: string): string | null {
   }
 }
 
-/** A registrable host name under a public suffix (PSL), lower-case, without a trailing dot. */
+/**
+ * Special-use names outside the PSL that still stand for outside hosts in reports: Tor services
+ * (RFC 7686) and the RFC 2606 names of exercises and sanitised reports. Internal zones (.internal,
+ * .local) name the constituency's own hosts: they match constituencies (hostCandidates) but are no
+ * indicators to share.
+ */
+const SPECIAL_USE = /\.(onion|example|test|invalid)$/;
+
+/** A registrable host name under a public suffix (PSL) or a special-use zone, lower-case, without a trailing dot. */
 export function normaliseDomain(raw: string): string | null {
   const host = raw.toLowerCase().replace(/\.$/, '');
+  if (SPECIAL_USE.test(host) && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host)) return host;
   const parsed = parseDomain(host, { allowPrivateDomains: true });
   if (!parsed.domain || parsed.isIp || !(parsed.isIcann || parsed.isPrivate)) return null;
   return host;
