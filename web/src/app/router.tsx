@@ -11,6 +11,15 @@ import { RequireAdmin, RequireAuth } from './session.tsx';
 const ReportsPage = lazy(() =>
   import('../features/reports/reports-page.tsx').then((m) => ({ default: m.ReportsPage })),
 );
+const QueuePage = lazy(() =>
+  import('../features/queue/queue-page.tsx').then((m) => ({ default: m.QueuePage })),
+);
+const IncidentsPage = lazy(() =>
+  import('../features/incidents/incidents-page.tsx').then((m) => ({ default: m.IncidentsPage })),
+);
+const IncidentPage = lazy(() =>
+  import('../features/incidents/incident-page.tsx').then((m) => ({ default: m.IncidentPage })),
+);
 const UsersPage = lazy(() =>
   import('../features/users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
 );
@@ -36,8 +45,9 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/queue" replace /> },
-      { path: 'queue', element: <AreaPlaceholder area="queue" /> },
-      { path: 'incidents', element: <AreaPlaceholder area="incidents" /> },
+      { path: 'queue', element: <QueuePage /> },
+      { path: 'incidents', element: <IncidentsPage /> },
+      { path: 'incidents/:key', element: <IncidentPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'search', element: <AreaPlaceholder area="search" /> },
       { path: 'dashboards', element: <AreaPlaceholder area="dashboards" /> },

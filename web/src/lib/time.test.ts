@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, formatUtc } from './time.ts';
+import { formatDuration, formatLocal, formatRelative, formatUtc } from './time.ts';
 
 describe('time formatting', () => {
   it('shows UTC to the second', () => {
@@ -15,5 +15,23 @@ describe('time formatting', () => {
   it('shows local time in ISO order, 24-hour, with the zone', () => {
     expect(formatLocal('2026-03-01T20:04:05Z')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \S+/);
     expect(formatLocal('2026-03-01T20:04:05Z')).not.toMatch(/PM|AM/);
+  });
+
+  it.each([
+    [20_000, '<1 min'],
+    [42 * 60_000, '42 min'],
+    [3 * 3_600_000, '3 h'],
+    [3 * 3_600_000 + 5 * 60_000, '3 h 5 min'],
+    [2 * 86_400_000 + 4 * 3_600_000 + 59 * 60_000, '2 d 4 h'],
+    [-42 * 60_000, '42 min'],
+  ])('shows %i ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it('says whether a time is ahead or behind', () => {
+    const now = new Date('2026-03-01T10:00:00Z');
+    expect(formatRelative('2026-03-01T10:42:00Z', now)).toBe('in 42 min');
+    expect(formatRelative('2026-03-01T07:00:00Z', now)).toBe('3 h ago');
+    expect(formatRelative('soon', now)).toBe('soon');
   });
 });

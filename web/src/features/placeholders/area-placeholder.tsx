@@ -2,14 +2,6 @@ import { Stack, Title } from '@mantine/core';
 import { EmptyState } from '../../ui/empty-state.tsx';
 
 const plans: Record<string, { title: string; text: string }> = {
-  queue: {
-    title: 'Triage queue',
-    text: 'Incidents waiting for triage will line up here by priority and SLA, ready to take, classify and assign from the keyboard.',
-  },
-  incidents: {
-    title: 'Incidents',
-    text: 'Every incident of your constituencies, with its phase, priority, handlers and TLP, will be listed here.',
-  },
   reports: {
     title: 'Reports inbox',
     text: 'Reports from e-mail, web forms, alerts and feeds will arrive here to be verified, linked or discarded.',

@@ -5,7 +5,8 @@ import { DiscardReason, type Report } from '#contracts/reports.ts';
 import { api } from '../../lib/api-client.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { MarkingBadges } from '../../ui/marking-badges.tsx';
-import { ObservableChip } from '../../ui/observable-chip.tsx';
+import { OpenIncidentModal } from '../incidents/open-incident-modal.tsx';
+import { ReportObservables } from './report-observables.tsx';
 
 const reasons: Record<DiscardReason, string> = {
   not_an_incident: 'Not an incident',
@@ -58,13 +59,10 @@ export function ReportPreview({ id }: { id: string }) {
           {r.discard.note ? `: ${r.discard.note}` : ''}
         </Text>
       )}
+      {r.status === 'new' && <OpenIncidentAction report={r} />}
       {r.status === 'new' && <DiscardForm report={r} />}
       <Title order={5}>Observables ({r.observables.length})</Title>
-      <Stack gap={4}>
-        {r.observables.map((o) => (
-          <ObservableChip key={`${o.type}:${o.value}`} observable={o} />
-        ))}
-      </Stack>
+      <ReportObservables observables={r.observables} />
       <Title order={5}>As received</Title>
       <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
         {r.body}
@@ -73,6 +71,16 @@ export function ReportPreview({ id }: { id: string }) {
         Raw submission: {r.rawSize.toLocaleString()} bytes, SHA-256 {r.rawSha256}
       </Text>
     </Stack>
+  );
+}
+
+function OpenIncidentAction({ report }: { report: Report }) {
+  const [opening, setOpening] = useState(false);
+  return (
+    <Group>
+      <Button onClick={() => setOpening(true)}>Open incident</Button>
+      <OpenIncidentModal reports={[report]} opened={opening} onClose={() => setOpening(false)} />
+    </Group>
   );
 }
 

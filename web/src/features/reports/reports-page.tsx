@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Grid,
   Group,
@@ -9,7 +8,6 @@ import {
   Text,
   TextInput,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,8 +17,9 @@ import { api, withQuery } from '../../lib/api-client.ts';
 import { useLiveEvent } from '../../lib/live-events.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
-import { TlpBadge } from '../../ui/tlp-badge.tsx';
+import { OpenIncidentModal } from '../incidents/open-incident-modal.tsx';
 import { RegisterReportModal } from './register-report-modal.tsx';
+import { ReportListItem } from './report-list-item.tsx';
 import { ReportPreview } from './report-preview.tsx';
 
 /** The reports inbox: list and preview side by side; status, search and selection live in the URL. */
@@ -30,6 +29,9 @@ export function ReportsPage() {
   const q = params.get('q') ?? '';
   const selected = params.get('id');
   const [registering, setRegistering] = useState(false);
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  // The reports picked when the dialog opened: a live refresh of the list must not change them under it.
+  const [opening, setOpening] = useState<ReportSummary[] | null>(null);
   const client = useQueryClient();
   const reports = useQuery({
     queryKey: ['reports', status, q],
@@ -46,6 +48,10 @@ export function ReportsPage() {
     else next.delete(key);
     setParams(next, { replace: key !== 'id' });
   };
+
+  const items = reports.data?.items ?? [];
+  // Only new reports of the current list can be linked; a filter change leaves the rest behind.
+  const chosen = items.filter((r) => checked.has(r.id) && r.status === 'new');
 
   return (
     <Stack h="calc(100vh - 90px)">
@@ -75,8 +81,24 @@ export function ReportsPage() {
       <ErrorAlert error={reports.error} />
       <Grid style={{ flex: 1, minHeight: 0 }}>
         <Grid.Col span={{ base: 12, md: 5 }} h="100%">
-          <ScrollArea h="100%" type="auto">
-            {reports.data?.items.length === 0 && (
+          <Group gap="xs" h={30} mb={4} wrap="nowrap">
+            {chosen.length > 0 ? (
+              <>
+                <Button size="compact-sm" onClick={() => setOpening(chosen)}>
+                  Open incident from {chosen.length} selected
+                </Button>
+                <Button size="compact-sm" variant="subtle" onClick={() => setChecked(new Set())}>
+                  Clear
+                </Button>
+              </>
+            ) : (
+              <Text size="xs" c="dimmed">
+                Tick new reports to open one incident from them.
+              </Text>
+            )}
+          </Group>
+          <ScrollArea h="calc(100% - 34px)" type="auto">
+            {items.length === 0 && reports.isSuccess && (
               <EmptyState title="Inbox empty">
                 {status === 'new'
                   ? 'No report waits for triage. Register one received by phone or e-mail with “Register report”.'
@@ -84,45 +106,22 @@ export function ReportsPage() {
               </EmptyState>
             )}
             <Stack gap={4} role="list" aria-label="Reports">
-              {reports.data?.items.map((r) => (
-                <UnstyledButton
+              {items.map((r) => (
+                <ReportListItem
                   key={r.id}
-                  role="listitem"
-                  onClick={() => setParam('id', r.id)}
-                  p="xs"
-                  style={{
-                    borderRadius: 4,
-                    border: '1px solid var(--mantine-color-default-border)',
-                    background: r.id === selected ? 'var(--mantine-color-default-hover)' : undefined,
-                  }}
-                >
-                  <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <Text size="sm" fw={500} lineClamp={1}>
-                      {r.title}
-                    </Text>
-                    <TlpBadge tlp={r.tlp} />
-                  </Group>
-                  <Group gap="xs" mt={2}>
-                    <Text size="xs" c="dimmed" title={`${r.receivedAt} UTC`}>
-                      {new Date(r.receivedAt).toLocaleString()}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {r.reporter.name} · {r.channel}
-                    </Text>
-                    {r.constituency ? (
-                      <Badge size="xs" variant="light">
-                        {r.constituency.name}
-                      </Badge>
-                    ) : (
-                      <Badge size="xs" color="gray" variant="outline">
-                        no constituency
-                      </Badge>
-                    )}
-                    <Text size="xs" c="dimmed">
-                      {r.observableCount} observables
-                    </Text>
-                  </Group>
-                </UnstyledButton>
+                  report={r}
+                  active={r.id === selected}
+                  checked={checked.has(r.id)}
+                  onOpen={() => setParam('id', r.id)}
+                  onCheck={(on) =>
+                    setChecked((c) => {
+                      const next = new Set(c);
+                      if (on) next.add(r.id);
+                      else next.delete(r.id);
+                      return next;
+                    })
+                  }
+                />
               ))}
             </Stack>
           </ScrollArea>
@@ -139,6 +138,7 @@ export function ReportsPage() {
           </ScrollArea>
         </Grid.Col>
       </Grid>
+      <OpenIncidentModal reports={opening ?? []} opened={opening !== null} onClose={() => setOpening(null)} />
       <RegisterReportModal
         opened={registering}
         onClose={() => setRegistering(false)}

@@ -1,0 +1,71 @@
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { Incident } from '#contracts/incidents.ts';
+import { ClassifyModal } from './classify-modal.tsx';
+import { CloseIncidentModal } from './close-incident-modal.tsx';
+import { IncidentChangeFeedback } from './incident-conflict-notice.tsx';
+import { IncidentFacts } from './incident-facts.tsx';
+import { IncidentFieldEditor } from './incident-field-editor.tsx';
+import { isOpenPhase, phaseLabel } from './incident-labels.ts';
+import { MarkingEditor } from './marking-editor.tsx';
+import { PhaseActions } from './phase-actions.tsx';
+import { PhaseStepper } from './phase-stepper.tsx';
+import { PriorityOverrideModal } from './priority-override-modal.tsx';
+import { ReopenModal } from './reopen-modal.tsx';
+import { useIncidentChange } from './use-incident-change.ts';
+import { VerifyModal } from './verify-modal.tsx';
+
+type Dialog = 'verify' | 'classify' | 'close' | 'reopen' | 'priority';
+
+/** Key, marking, title, phase and the triage facts, with every action on the incident. */
+export function IncidentHeader({ incident }: { incident: Incident }) {
+  // One handle for the immediate changes (severity, marking, phase): one place for their conflicts.
+  const change = useIncidentChange(incident.key);
+  // A dialog keeps the incident as it was when opened: its input is made on that version.
+  const [dialog, setDialog] = useState<{ kind: Dialog; base: Incident } | null>(null);
+  const open = (kind: Dialog) => () => setDialog({ kind, base: incident });
+  const close = () => setDialog(null);
+  const baseOf = (kind: Dialog) => (dialog?.kind === kind ? dialog.base : null);
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Group gap="sm" wrap="nowrap">
+          <Text ff="monospace" fw={600} size="sm">
+            {incident.key}
+          </Text>
+          <MarkingEditor incident={incident} change={change} />
+          <Badge
+            variant={isOpenPhase(incident.phase) ? 'light' : 'outline'}
+            color={isOpenPhase(incident.phase) ? 'indigo' : 'gray'}
+            radius="xs"
+            tt="none"
+          >
+            {phaseLabel[incident.phase]}
+          </Badge>
+        </Group>
+        <PhaseActions
+          incident={incident}
+          change={change}
+          onVerify={open('verify')}
+          onClassify={open('classify')}
+          onCloseIncident={open('close')}
+          onReopen={open('reopen')}
+        />
+      </Group>
+      <IncidentFieldEditor incident={incident} field="title" label="Title">
+        <Title order={2} style={{ wordBreak: 'break-word' }}>
+          {incident.title}
+        </Title>
+      </IncidentFieldEditor>
+      <PhaseStepper phase={incident.phase} />
+      <IncidentFacts incident={incident} change={change} onOverride={open('priority')} />
+      <IncidentChangeFeedback change={change} />
+      <VerifyModal base={baseOf('verify')} onClose={close} />
+      <ClassifyModal base={baseOf('classify')} onClose={close} />
+      <CloseIncidentModal base={baseOf('close')} onClose={close} />
+      <ReopenModal base={baseOf('reopen')} onClose={close} />
+      <PriorityOverrideModal base={baseOf('priority')} onClose={close} />
+    </Stack>
+  );
+}
