@@ -47,8 +47,21 @@ export const NewReport = z.object({
   raw: z.string().max(5_000_000).optional(),
   tlp: Tlp.default('amber'),
   pap: Pap.default('amber'),
+  /** The sending tool or system (`manual` when a person registers it). */
+  source: z.string().trim().min(1).max(100).default('manual'),
+  /** The source's own id; sending the same (source, sourceRef) again counts a repetition instead. */
+  sourceRef: z.string().trim().min(1).max(200).optional(),
 });
 export type NewReport = z.infer<typeof NewReport>;
+
+/** Up to 1,000 reports at once, all written or (on any invalid one) none. */
+export const ReportBatch = z.object({ reports: z.array(NewReport).min(1).max(1000) });
+export type ReportBatch = z.infer<typeof ReportBatch>;
+
+export const ReportBatchResult = z.object({
+  items: z.array(z.object({ id: z.string(), repeated: z.boolean(), seenCount: z.number().int() })),
+});
+export type ReportBatchResult = z.infer<typeof ReportBatchResult>;
 
 export const Report = z.object({
   id: z.string(),
@@ -65,6 +78,11 @@ export const Report = z.object({
   discard: z.object({ reason: DiscardReason, note: z.string() }).nullable(),
   constituency: z.object({ id: z.string(), name: z.string(), criticality: Criticality }).nullable(),
   matchedBy: Asset.nullable(),
+  source: z.string(),
+  sourceRef: z.string().nullable(),
+  /** How often the source sent it; repeats after the first only update the count and last time seen. */
+  seenCount: z.number().int(),
+  lastSeenAt: Timestamp,
   observables: z.array(ExtractedObservable),
   createdBy: z.string(),
   createdAt: Timestamp,

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { IdParam } from '#contracts/common.ts';
-import { DiscardReport, NewReport, Report, ReportQuery, ReportSummary } from '#contracts/reports.ts';
+import {
+  DiscardReport,
+  NewReport,
+  Report,
+  ReportBatch,
+  ReportBatchResult,
+  ReportQuery,
+  ReportSummary,
+} from '#contracts/reports.ts';
 import { actorOf } from '../../platform/http/auth.ts';
 import type { ZodApp } from '../../platform/http/app.ts';
 import type { ReportService } from './report.service.ts';
@@ -12,9 +20,31 @@ export function reportRoutes(app: ZodApp, reports: ReportService): void {
     '/api/v1/reports',
     {
       bodyLimit: 8 * 1024 * 1024,
-      schema: { tags, summary: 'Register a report (handler)', body: NewReport, response: { 201: Report } },
+      schema: {
+        tags,
+        summary: 'Register a report (handler); a known (source, sourceRef) answers 200 and counts a repeat',
+        body: NewReport,
+        response: { 200: Report, 201: Report },
+      },
     },
-    async (request, reply) => reply.status(201).send(await reports.register(actorOf(request), request.body)),
+    async (request, reply) => {
+      const { report, repeated } = await reports.register(actorOf(request), request.body);
+      return reply.status(repeated ? 200 : 201).send(report);
+    },
+  );
+
+  app.post(
+    '/api/v1/reports/batch',
+    {
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Register up to 1,000 reports in one transaction (all or none)',
+        body: ReportBatch,
+        response: { 200: ReportBatchResult },
+      },
+    },
+    (request) => reports.registerBatch(actorOf(request), request.body),
   );
 
   app.get(

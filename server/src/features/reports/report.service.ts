@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DiscardReport, NewReport, Report, ReportSummary } from '#contracts/reports.ts';
+import type {
+  DiscardReport,
+  NewReport,
+  Report,
+  ReportBatch,
+  ReportBatchResult,
+  ReportSummary,
+} from '#contracts/reports.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import {
   constituencyAllowed,
@@ -9,7 +16,8 @@ import {
 } from '../../platform/auth/actor.ts';
 import { sha256Hex } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
-import { transaction } from '../../platform/db/transaction.ts';
+import type { ReportsTable } from '../../platform/db/schema.ts';
+import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { conflict, invalid, notFound } from '../../platform/http/domain-error.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
@@ -17,6 +25,11 @@ import { extractObservables } from '../observables/index.ts';
 import type { ReportStore } from './report.store.ts';
 
 export const REPORT_CHANGED = 'report.changed';
+
+interface Prepared {
+  row: ReportsTable;
+  observables: ReturnType<typeof extractObservables>;
+}
 
 export interface ReportServiceDeps {
   handle: DatabaseHandle;
@@ -43,69 +56,107 @@ export function createReportService({
       audience: { constituencyId: r.constituencyId },
     });
 
-  /** Registers a report: keeps the raw submission and its hash, extracts observables, finds the constituency. */
-  async function register(actor: Actor, input: NewReport): Promise<Report> {
-    requireRole(actor, 'handler');
+  /** Everything a report needs before the transaction: hash, observables, constituency. */
+  async function prepare(actor: Actor, input: NewReport, path: string) {
     const at = now();
     const receivedAt = input.receivedAt ?? at.toISOString();
     if (new Date(receivedAt).getTime() > at.getTime() + 5 * 60_000) {
       throw invalid('received_in_future', 'The received time lies in the future', [
-        { path: 'body.receivedAt', message: 'must not be in the future' },
+        { path: `${path}.receivedAt`, message: 'must not be in the future' },
       ]);
     }
     const raw = input.raw ?? input.body;
     const text = `${input.title}\n${input.body}`;
-    const observables = extractObservables(text);
     const match = await constituencies.matchText(text);
-    const id = randomUUID();
-    await transaction(db, async (tx, onCommit) => {
-      await store.insert(
-        tx,
-        {
-          id,
-          channel: input.channel,
-          reporter_kind: input.reporter.kind,
-          reporter_name: input.reporter.name,
-          reporter_contact: input.reporter.contact,
-          reporter_trust: input.reporter.trust,
-          received_at: new Date(receivedAt).toISOString(),
-          title: input.title,
-          body: input.body,
-          raw,
-          raw_sha256: sha256Hex(raw),
-          tlp: input.tlp,
-          pap: input.pap,
-          status: 'new',
-          discard_reason: null,
-          discard_note: null,
-          constituency_id: match?.constituencyId ?? null,
-          matched_by: match ? JSON.stringify(match.asset) : null,
-          created_by: actor.label,
-          created_at: at.toISOString(),
-          updated_at: at.toISOString(),
-          version: 1,
-        },
-        observables,
-      );
-      await audit.record(tx, actor, {
-        action: 'report.registered',
-        targetType: 'report',
-        targetId: id,
-        data: {
-          title: input.title,
-          channel: input.channel,
-          reporter: input.reporter.name,
-          rawSha256: sha256Hex(raw),
-          constituencyId: match?.constituencyId ?? null,
-        },
-      });
-      onCommit(publish({ id, constituencyId: match?.constituencyId ?? null }));
+    const row: ReportsTable = {
+      id: randomUUID(),
+      channel: input.channel,
+      reporter_kind: input.reporter.kind,
+      reporter_name: input.reporter.name,
+      reporter_contact: input.reporter.contact,
+      reporter_trust: input.reporter.trust,
+      received_at: new Date(receivedAt).toISOString(),
+      title: input.title,
+      body: input.body,
+      raw,
+      raw_sha256: sha256Hex(raw),
+      tlp: input.tlp,
+      pap: input.pap,
+      status: 'new',
+      discard_reason: null,
+      discard_note: null,
+      constituency_id: match?.constituencyId ?? null,
+      matched_by: match ? JSON.stringify(match.asset) : null,
+      source: input.source,
+      source_ref: input.sourceRef ?? null,
+      seen_count: 1,
+      last_seen_at: null,
+      created_by: actor.label,
+      created_at: at.toISOString(),
+      updated_at: at.toISOString(),
+      version: 1,
+    };
+    return { row, observables: extractObservables(text) };
+  }
+
+  /** Writes a prepared report (or counts its repetition) with its audit entry, inside the caller's transaction. */
+  async function write(tx: Tx, onCommit: OnCommit, actor: Actor, prepared: Prepared) {
+    const { row, observables } = prepared;
+    const stored = await store.insert(tx, row, observables);
+    await audit.record(tx, actor, {
+      action: stored.repeated ? 'report.repeated' : 'report.registered',
+      targetType: 'report',
+      targetId: stored.id,
+      data: stored.repeated
+        ? { source: row.source, sourceRef: row.source_ref, rawSha256: row.raw_sha256 }
+        : {
+            title: row.title,
+            channel: row.channel,
+            source: row.source,
+            reporter: row.reporter_name,
+            rawSha256: row.raw_sha256,
+            constituencyId: row.constituency_id,
+          },
     });
-    // The reporter-side handler sees what they sent, but not which other constituency it landed in.
-    const created = (await store.get(db, unrestrictedScope, id))!;
-    return constituencyAllowed(actor.scope, created.constituency?.id ?? null)
-      ? created
-      : { ...created, constituency: null, matchedBy: null };
+    onCommit(publish({ id: stored.id, constituencyId: row.constituency_id }));
+    return stored;
+  }
+
+  /** The reporter-side handler sees what they sent, but not which other constituency it landed in. */
+  async function asSeenBy(actor: Actor, id: string): Promise<Report> {
+    const report = (await store.get(db, unrestrictedScope, id))!;
+    return constituencyAllowed(actor.scope, report.constituency?.id ?? null)
+      ? report
+      : { ...report, constituency: null, matchedBy: null };
+  }
+
+  /**
+   * Registers a report: keeps the raw submission and its hash, extracts observables, finds the
+   * constituency. A known (source, sourceRef) only counts a repetition (`repeated: true`).
+   */
+  async function register(actor: Actor, input: NewReport): Promise<{ report: Report; repeated: boolean }> {
+    requireRole(actor, 'handler');
+    const prepared = await prepare(actor, input, 'body');
+    const stored = await transaction(db, (tx, onCommit) => write(tx, onCommit, actor, prepared));
+    return { report: await asSeenBy(actor, stored.id), repeated: stored.repeated };
+  }
+
+  /** Up to 1,000 reports in one transaction: acknowledged means committed, and one bad report writes none. */
+  async function registerBatch(actor: Actor, input: ReportBatch): Promise<ReportBatchResult> {
+    requireRole(actor, 'handler');
+    const prepared = await Promise.all(input.reports.map((r, i) => prepare(actor, r, `body.reports.${i}`)));
+    const stored = await transaction(db, async (tx, onCommit) => {
+      const out = [];
+      for (const p of prepared) out.push(await write(tx, onCommit, actor, p));
+      return out;
+    });
+    const counts = await store.seenCounts(
+      db,
+      stored.map((s) => s.id),
+    );
+    return {
+      items: stored.map((s) => ({ id: s.id, repeated: s.repeated, seenCount: counts.get(s.id) ?? 1 })),
+    };
   }
 
   function list(
@@ -179,7 +230,7 @@ export function createReportService({
     return found as Report[];
   }
 
-  return { register, list, get, discard, linkToIncident };
+  return { register, registerBatch, list, get, discard, linkToIncident };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

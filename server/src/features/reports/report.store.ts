@@ -38,6 +38,10 @@ function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
           }
         : null,
     matchedBy: r.matched_by ? (JSON.parse(r.matched_by) as Asset) : null,
+    source: r.source,
+    sourceRef: r.source_ref,
+    seenCount: r.seen_count,
+    lastSeenAt: r.last_seen_at ?? r.received_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
     version: r.version,
@@ -61,8 +65,36 @@ export function createReportStore(search: SearchIndex) {
       .where(inScope(scope, 'reports'));
   };
 
-  async function insert(q: Queryable, row: ReportsTable, observables: ExtractedObservable[]): Promise<void> {
-    await q.insertInto('reports').values(row).execute();
+  /**
+   * Inserts the report, or — when its (source, sourceRef) is known — counts a repetition on the first
+   * one. Returns the id of the report that holds it and whether it was a repeat; safe under races
+   * (the unique index decides).
+   */
+  async function insert(
+    q: Queryable,
+    row: ReportsTable,
+    observables: ExtractedObservable[],
+  ): Promise<{ id: string; repeated: boolean }> {
+    if (row.source_ref !== null) {
+      const inserted = await q
+        .insertInto('reports')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['source', 'source_ref']).where('source_ref', 'is not', null).doNothing(),
+        )
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) {
+        const first = await q
+          .updateTable('reports')
+          .set((eb) => ({ seen_count: eb('seen_count', '+', 1), last_seen_at: row.received_at }))
+          .where('source', '=', row.source)
+          .where('source_ref', '=', row.source_ref)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { id: first.id, repeated: true };
+      }
+    } else await q.insertInto('reports').values(row).execute();
     if (observables.length) {
       await q
         .insertInto('report_observables')
@@ -75,6 +107,13 @@ export function createReportStore(search: SearchIndex) {
       row.id,
       `${row.title} ${row.reporter_name} ${row.reporter_contact} ${row.body.slice(0, 100_000)}`,
     );
+    return { id: row.id, repeated: false };
+  }
+
+  async function seenCounts(q: Queryable, ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows = await q.selectFrom('reports').select(['id', 'seen_count']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.seen_count]));
   }
 
   async function get(q: Queryable, scope: Scope, id: string): Promise<Report | undefined> {
@@ -124,7 +163,7 @@ export function createReportStore(search: SearchIndex) {
     await q.updateTable('reports').set(changes).where('id', '=', id).execute();
   }
 
-  return { insert, get, list, update };
+  return { insert, seenCounts, get, list, update };
 }
 
 export type ReportStore = ReturnType<typeof createReportStore>;

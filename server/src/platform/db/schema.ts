@@ -181,6 +181,12 @@ export interface ReportsTable {
   constituency_id: string | null;
   /** JSON of the asset that matched the constituency. */
   matched_by: string | null;
+  /** The sending tool, mailbox or `manual`. */
+  source: string;
+  /** The source's own id of the report; a repeat of (source, source_ref) is counted, not stored. */
+  source_ref: string | null;
+  seen_count: number;
+  last_seen_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
