@@ -48,8 +48,14 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Planner statistics for a long-lived connection, as SQLite recommends (PostgreSQL has autovacuum).
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
+  const close = async () => {
+    if (sqlite.open) sqlite.pragma('optimize');
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', file, close };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
