@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const ADMIN = { email: 'admin@example.test', password: 'correct-horse-battery' };
 
@@ -114,6 +114,37 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A fresh browser context (its own session), signed in through the login page and sent on to `path`. */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  path: string,
+  user: { email: string; password: string } = ADMIN,
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${url}${path}`);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel(/^Password/).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+/** Chooses `option` in the select or multi-select labelled `label` within `scope`, typing `typed` first. */
+export async function chooseOption(
+  page: Page,
+  scope: Locator,
+  label: RegExp,
+  option: string,
+  typed?: string,
+) {
+  const field = scope.getByLabel(label);
+  await field.click();
+  if (typed) await field.fill(typed);
+  // The options list is a portal outside the dialog, hence `page`.
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 export type ApiCall = (method: string, path: string, body?: unknown) => Promise<Response>;
 
 /** Signs in over the API (cookie and CSRF token, as the browser would) to set up data for a test. */
@@ -139,4 +170,17 @@ export async function signInApi(url: string, email: string, password: string): P
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+}
+
+export interface TestUser {
+  email: string;
+  name: string;
+  password: string;
+  role: 'admin' | 'lead' | 'handler' | 'viewer';
+}
+
+/** Creates a user through the API, as an admin would, for a test to sign in as. */
+export async function createUser(api: ApiCall, user: TestUser): Promise<void> {
+  const res = await api('POST', '/api/v1/users', user);
+  if (res.status !== 201) throw new Error(`creating ${user.email} failed: ${res.status} ${await res.text()}`);
 }

@@ -1,8 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
+  chooseOption as pick,
   launchBrowser,
+  signedInPage,
   signInApi,
   startFirebreak,
   type ApiCall,
@@ -38,16 +40,7 @@ describe('incident handling in a real browser', () => {
     await server?.stop();
   });
 
-  /** A fresh browser context (its own session), signed in and sent on to `path`. */
-  async function signedIn(path: string, user = ADMIN): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}${path}`);
-    await page.getByLabel('E-mail').fill(user.email);
-    await page.getByLabel(/^Password/).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  }
+  const signedIn = (path: string, user = ADMIN) => signedInPage(browser, server.url, path, user);
 
   async function registerReport(title: string, body: string): Promise<string> {
     const res = await api('POST', '/api/v1/reports', {
@@ -64,11 +57,6 @@ describe('incident handling in a real browser', () => {
     const res = await api('POST', '/api/v1/incidents', { title, severity: 'medium' });
     expect(res.status).toBe(201);
     return ((await res.json()) as { key: string }).key;
-  }
-
-  async function pick(page: Page, scope: ReturnType<Page['getByRole']>, label: RegExp, option: string) {
-    await scope.getByLabel(label).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
   }
 
   it('opens an incident from a report, verifies, classifies, moves and closes it; the timeline names the actor', async () => {
@@ -181,7 +169,7 @@ describe('incident handling in a real browser', () => {
     await page.getByRole('option', { name: 'Scanning', exact: true }).click();
     await classify.getByRole('button', { name: 'Save classification' }).click();
     await classify.waitFor({ state: 'hidden' });
-    await queue.getByRole('row').filter({ hasText: first }).getByText('Scanning').waitFor();
+    await queue.getByRole('row').filter({ hasText: first }).getByText('Scanning', { exact: true }).waitFor();
 
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/incidents/${first}$`));

@@ -5,22 +5,18 @@ import {
   Group,
   Kbd,
   Loader,
-  Menu,
   NavLink,
-  Text,
   TextInput,
   Title,
   Tooltip,
-  UnstyledButton,
-  useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useRef } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../lib/api-client.ts';
 import { useLiveStatus } from '../lib/live-events.tsx';
-import { useSetSession, useSignedInUser } from './session.tsx';
+import { AvailabilityBadge } from '../features/users/availability-badge.tsx';
+import { useSignedInUser } from './session.tsx';
+import { UserMenu } from './user-menu.tsx';
 
 const areas = [
   { to: '/queue', label: 'Queue' },
@@ -73,8 +69,9 @@ export function Shell() {
             }}
           />
           <Group gap="sm" wrap="nowrap">
+            <AvailabilityBadge />
             <LiveIndicator />
-            <UserMenu name={user.name} email={user.email} role={user.role} />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
@@ -133,44 +130,5 @@ function LiveIndicator() {
         {text}
       </Badge>
     </Tooltip>
-  );
-}
-
-function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
-  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
-  const setSession = useSetSession();
-  const client = useQueryClient();
-  const navigate = useNavigate();
-  const logout = async () => {
-    await api('DELETE', '/api/v1/session').catch(() => undefined);
-    setSession(null);
-    client.clear();
-    void navigate('/login');
-  };
-  return (
-    <Menu position="bottom-end" width={220}>
-      <Menu.Target>
-        <UnstyledButton aria-label="User menu">
-          <Text size="sm" fw={500} lh={1.2}>
-            {name}
-          </Text>
-          <Text size="xs" c="dimmed" lh={1.2}>
-            {role}
-          </Text>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          {email} · {role}
-        </Menu.Label>
-        <Menu.Item onClick={toggleColorScheme}>
-          {colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Item color="red" onClick={() => void logout()}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
   );
 }

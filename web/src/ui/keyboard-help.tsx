@@ -7,15 +7,12 @@ export function KeyboardHelp({
   opened,
   onClose,
   shortcuts,
-  pending = [],
 }: {
   opened: boolean;
   onClose: () => void;
   shortcuts: { keys: string[]; description: string }[];
-  /** Shortcuts announced but not yet available, shown so their keys are not learnt for something else. */
-  pending?: { keys: string[]; description: string }[];
 }) {
-  const row = (s: { keys: string[]; description: string }, dimmed: boolean) => (
+  const row = (s: { keys: string[]; description: string }) => (
     <Table.Tr key={s.keys.join()}>
       <Table.Td w={120}>
         <Group gap={4}>
@@ -27,19 +24,14 @@ export function KeyboardHelp({
         </Group>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={dimmed ? 'dimmed' : undefined}>
-          {s.description}
-        </Text>
+        <Text size="sm">{s.description}</Text>
       </Table.Td>
     </Table.Tr>
   );
   return (
     <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="md">
       <Table aria-label="Keyboard shortcuts" withRowBorders={false}>
-        <Table.Tbody>
-          {shortcuts.map((s) => row(s, false))}
-          {pending.map((s) => row(s, true))}
-        </Table.Tbody>
+        <Table.Tbody>{shortcuts.map(row)}</Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed" mt="xs">
         Shortcuts pause while you type in a field or a dialog is open.

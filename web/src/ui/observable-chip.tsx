@@ -1,9 +1,8 @@
 import { Badge, CopyButton, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import type { ExtractedObservable } from '#contracts/observables.ts';
 import { defang } from '../lib/defang.ts';
 
 /** An indicator shown defanged, never as a link; a click offers to copy it defanged or as is. */
-export function ObservableChip({ observable }: { observable: ExtractedObservable }) {
+export function ObservableChip({ observable }: { observable: { type: string; value: string } }) {
   const shown = defang(observable.value);
   return (
     <Menu position="bottom-start" withinPortal>

@@ -1,11 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Select, Textarea } from '@mantine/core';
+import { useState } from 'react';
 import { Outcome, type Incident } from '#contracts/incidents.ts';
-import { ApiError } from '../../lib/api-client.ts';
-import { ChangedElsewhereNotice, IncidentChangeFeedback } from './incident-conflict-notice.tsx';
+import { IncidentChangeForm, IncidentDialog, useIncidentForm } from './incident-change-form.tsx';
 import { outcomeLabel } from './incident-labels.ts';
-import { TaxonomySelect } from './taxonomy-select.tsx';
-import { useIncidentChange } from './use-incident-change.ts';
+import { TaxonomySelect } from '../taxonomy/taxonomy-select.tsx';
 
 /**
  * Closes an incident with outcome, closing summary and final classification. With `outcome` set it is
@@ -23,9 +21,9 @@ export function CloseIncidentModal({
   title?: string;
 }) {
   return (
-    <Modal opened={base !== null} onClose={onClose} title={title} size="lg">
-      {base && <CloseForm base={base} onClose={onClose} fixedOutcome={outcome} submitLabel={title} />}
-    </Modal>
+    <IncidentDialog base={base} title={title} size="lg" onClose={onClose}>
+      {(b) => <CloseForm base={b} onClose={onClose} fixedOutcome={outcome} submitLabel={title} />}
+    </IncidentDialog>
   );
 }
 
@@ -40,12 +38,10 @@ function CloseForm({
   fixedOutcome: Outcome | undefined;
   submitLabel: string;
 }) {
-  const [base, setBase] = useState(opened);
   const [outcome, setOutcome] = useState<Outcome | null>(fixedOutcome ?? null);
   const [summary, setSummary] = useState('');
   const [finalTypeId, setFinalTypeId] = useState<string | null>(opened.classification?.typeId ?? null);
-  const change = useIncidentChange(opened.key, onClose);
-  const errors = change.error instanceof ApiError ? change.error.fieldErrors() : {};
+  const form = useIncidentForm(opened, onClose);
   const input = () => ({
     action: 'transition' as const,
     body: {
@@ -53,67 +49,46 @@ function CloseForm({
       closure: { outcome: outcome ?? 'resolved', summary, ...(finalTypeId ? { finalTypeId } : {}) },
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    change.submit(input(), base);
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {!fixedOutcome && (
-          <Select
-            label="Outcome"
-            required
-            data={Outcome.options.map((o) => ({ value: o, label: outcomeLabel[o] }))}
-            value={outcome}
-            onChange={(v) => setOutcome(v)}
-            allowDeselect={false}
-            error={errors['closure.outcome']}
-            data-autofocus
-          />
-        )}
-        <Textarea
-          label="Closing summary"
-          description="What happened and what was done, for the final report"
+    <IncidentChangeForm
+      form={form}
+      input={input}
+      onCancel={onClose}
+      submitLabel={submitLabel}
+      submitColor="red"
+      canSubmit={!!outcome && !!summary.trim() && !!finalTypeId}
+    >
+      {!fixedOutcome && (
+        <Select
+          label="Outcome"
           required
-          autosize
-          minRows={3}
-          maxRows={10}
-          value={summary}
-          onChange={(e) => setSummary(e.currentTarget.value)}
-          error={errors['closure.summary']}
-          data-autofocus={fixedOutcome ? true : undefined}
+          data={Outcome.options.map((o) => ({ value: o, label: outcomeLabel[o] }))}
+          value={outcome}
+          onChange={(v) => setOutcome(v)}
+          allowDeselect={false}
+          error={form.errors['closure.outcome']}
+          data-autofocus
         />
-        <TaxonomySelect
-          label="Final classification"
-          value={finalTypeId}
-          onChange={setFinalTypeId}
-          required
-          error={errors['closure.finalTypeId']}
-        />
-        <ChangedElsewhereNotice base={base} />
-        <IncidentChangeFeedback
-          change={change}
-          onReapply={() => {
-            if (change.conflict) setBase(change.conflict.current);
-            change.reapply(input());
-          }}
-          onDiscard={onClose}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="red"
-            loading={change.pending}
-            disabled={!!change.conflict || !outcome || !summary.trim() || !finalTypeId}
-          >
-            {submitLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <Textarea
+        label="Closing summary"
+        description="What happened and what was done, for the final report"
+        required
+        autosize
+        minRows={3}
+        maxRows={10}
+        value={summary}
+        onChange={(e) => setSummary(e.currentTarget.value)}
+        error={form.errors['closure.summary']}
+        data-autofocus={fixedOutcome ? true : undefined}
+      />
+      <TaxonomySelect
+        label="Final classification"
+        value={finalTypeId}
+        onChange={setFinalTypeId}
+        required
+        error={form.errors['closure.finalTypeId']}
+      />
+    </IncidentChangeForm>
   );
 }

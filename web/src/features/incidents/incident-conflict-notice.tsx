@@ -4,6 +4,7 @@ import { ConflictNotice } from '../../ui/conflict-notice.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { incidentDiff } from './incident-diff.ts';
 import { useIncident, useIncidentTimeline } from './incident-queries.ts';
+import { refusalTitle } from './incident-refusals.ts';
 import { changedElsewhere } from './incident-versions.ts';
 import type { IncidentChangeHandle } from './use-incident-change.ts';
 
@@ -20,7 +21,8 @@ export function IncidentChangeFeedback({
   onReapply?: () => void;
   onDiscard?: () => void;
 }) {
-  if (!change.conflict) return <ErrorAlert error={change.error} />;
+  if (!change.conflict)
+    return <ErrorAlert error={change.error} title={refusalTitle(change.error)} onClose={change.reset} />;
   return (
     <Conflict
       {...change.conflict}

@@ -6,6 +6,7 @@ import { formatUtc } from '../../lib/time.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { PriorityBadge } from '../../ui/priority-badge.tsx';
 import { CriticalityBadge } from '../../ui/severity-badge.tsx';
+import { AssignmentActions } from './assignment-actions.tsx';
 import { useLinkedReports } from './incident-queries.ts';
 import { slaOf } from './incident-sla.ts';
 import { SlaClocks } from './sla-countdown.tsx';
@@ -64,15 +65,17 @@ function ReporterTrust({ incident }: { incident: Incident }) {
   return <FetchedTrust reportIds={incident.reportIds} />;
 }
 
-/** The triage facts of the header: priority and what produced it, severity, constituency, SLA. */
+/** The triage facts of the header: priority and what produced it, severity, constituency, SLA, lead. */
 export function IncidentFacts({
   incident,
   change,
   onOverride,
+  onAssign,
 }: {
   incident: Incident;
   change: IncidentChangeHandle;
   onOverride: () => void;
+  onAssign: () => void;
 }) {
   const now = useNow();
   const sla = slaOf(incident);
@@ -145,10 +148,11 @@ export function IncidentFacts({
         )}
       </Fact>
       <Fact label="Lead">
-        <Text size="sm" c={incident.lead ? undefined : 'dimmed'}>
+        <Text size="sm" c={incident.lead ? undefined : 'dimmed'} title={incident.lead?.email}>
           {incident.lead?.name ?? 'unassigned'}
-          {incident.handlers?.length ? ` + ${incident.handlers.map((h) => h.name).join(', ')}` : ''}
+          {incident.handlers.length ? ` + ${incident.handlers.map((h) => h.name).join(', ')}` : ''}
         </Text>
+        <AssignmentActions incident={incident} change={change} onAssign={onAssign} />
       </Fact>
       <Fact label="Classification">
         <Text size="sm">

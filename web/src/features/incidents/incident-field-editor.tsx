@@ -64,7 +64,7 @@ function FieldForm({
   onRebase: (base: Incident) => void;
   onDone: () => void;
 }) {
-  const change = useIncidentChange(draft.base.key, onDone);
+  const change = useIncidentChange(onDone);
   const input = () => ({ action: 'update' as const, body: { [field]: draft.value } });
   const error = change.error instanceof ApiError ? change.error.fieldErrors()[field] : undefined;
   const submit = (e?: FormEvent) => {

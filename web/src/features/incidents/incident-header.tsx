@@ -1,26 +1,30 @@
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { Incident } from '#contracts/incidents.ts';
+import { AssignModal } from './assign-modal.tsx';
 import { ClassifyModal } from './classify-modal.tsx';
 import { CloseIncidentModal } from './close-incident-modal.tsx';
 import { IncidentChangeFeedback } from './incident-conflict-notice.tsx';
 import { IncidentFacts } from './incident-facts.tsx';
 import { IncidentFieldEditor } from './incident-field-editor.tsx';
 import { isOpenPhase, phaseLabel } from './incident-labels.ts';
+import { IncidentMoreMenu } from './incident-more-menu.tsx';
 import { MarkingEditor } from './marking-editor.tsx';
+import { MergeIncidentsModal } from './merge-incidents-modal.tsx';
 import { PhaseActions } from './phase-actions.tsx';
 import { PhaseStepper } from './phase-stepper.tsx';
 import { PriorityOverrideModal } from './priority-override-modal.tsx';
+import { RelateIncidentModal } from './relate-incident-modal.tsx';
 import { ReopenModal } from './reopen-modal.tsx';
 import { useIncidentChange } from './use-incident-change.ts';
 import { VerifyModal } from './verify-modal.tsx';
 
-type Dialog = 'verify' | 'classify' | 'close' | 'reopen' | 'priority';
+type Dialog = 'verify' | 'classify' | 'close' | 'reopen' | 'priority' | 'assign' | 'merge' | 'relate';
 
 /** Key, marking, title, phase and the triage facts, with every action on the incident. */
 export function IncidentHeader({ incident }: { incident: Incident }) {
   // One handle for the immediate changes (severity, marking, phase): one place for their conflicts.
-  const change = useIncidentChange(incident.key);
+  const change = useIncidentChange();
   // A dialog keeps the incident as it was when opened: its input is made on that version.
   const [dialog, setDialog] = useState<{ kind: Dialog; base: Incident } | null>(null);
   const open = (kind: Dialog) => () => setDialog({ kind, base: incident });
@@ -44,14 +48,17 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
             {phaseLabel[incident.phase]}
           </Badge>
         </Group>
-        <PhaseActions
-          incident={incident}
-          change={change}
-          onVerify={open('verify')}
-          onClassify={open('classify')}
-          onCloseIncident={open('close')}
-          onReopen={open('reopen')}
-        />
+        <Group gap="xs" wrap="nowrap">
+          <PhaseActions
+            incident={incident}
+            change={change}
+            onVerify={open('verify')}
+            onClassify={open('classify')}
+            onCloseIncident={open('close')}
+            onReopen={open('reopen')}
+          />
+          <IncidentMoreMenu incident={incident} onMerge={open('merge')} onRelate={open('relate')} />
+        </Group>
       </Group>
       <IncidentFieldEditor incident={incident} field="title" label="Title">
         <Title order={2} style={{ wordBreak: 'break-word' }}>
@@ -59,13 +66,21 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
         </Title>
       </IncidentFieldEditor>
       <PhaseStepper phase={incident.phase} />
-      <IncidentFacts incident={incident} change={change} onOverride={open('priority')} />
+      <IncidentFacts
+        incident={incident}
+        change={change}
+        onOverride={open('priority')}
+        onAssign={open('assign')}
+      />
       <IncidentChangeFeedback change={change} />
       <VerifyModal base={baseOf('verify')} onClose={close} />
       <ClassifyModal base={baseOf('classify')} onClose={close} />
       <CloseIncidentModal base={baseOf('close')} onClose={close} />
       <ReopenModal base={baseOf('reopen')} onClose={close} />
       <PriorityOverrideModal base={baseOf('priority')} onClose={close} />
+      <AssignModal base={baseOf('assign')} onClose={close} />
+      <MergeIncidentsModal base={baseOf('merge')} onClose={close} />
+      <RelateIncidentModal base={baseOf('relate')} onClose={close} />
     </Stack>
   );
 }

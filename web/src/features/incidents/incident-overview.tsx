@@ -38,7 +38,7 @@ export function IncidentOverview({ incident }: { incident: Incident }) {
         <Title order={4}>Classification history</Title>
         <ClassificationHistory items={incident.classifications} />
       </Stack>
-      <RelatedIncidents items={incident.related ?? []} />
+      <RelatedIncidents incident={incident} />
       <Group gap="xl">
         <Text size="xs" c="dimmed">
           Opened by {incident.createdBy} · <LocalTime iso={incident.createdAt} size="xs" />

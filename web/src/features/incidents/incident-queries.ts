@@ -1,7 +1,6 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import type { Incident, Phase, TimelineEntry } from '#contracts/incidents.ts';
+import type { Incident, IncidentCounts, Phase, TimelineEntry } from '#contracts/incidents.ts';
 import type { Report } from '#contracts/reports.ts';
-import type { TaxonomyType } from '#contracts/taxonomy.ts';
 import { api, withQuery } from '../../lib/api-client.ts';
 
 export const incidentKeys = {
@@ -9,12 +8,17 @@ export const incidentKeys = {
   list: (filter: IncidentListFilter) => ['incidents', filter] as const,
   one: (key: string) => ['incident', key] as const,
   timeline: (key: string) => ['incident', key, 'timeline'] as const,
+  // Under `lists`, so every change that refreshes the lists refreshes the counts too.
+  counts: ['incidents', 'counts'] as const,
 };
 
 export interface IncidentListFilter {
   phase?: Phase | undefined;
   open?: 'true' | 'false' | undefined;
+  breached?: 'true' | undefined;
   sort?: 'queue' | undefined;
+  /** Words of the key, title or summary. */
+  q?: string | undefined;
   limit?: number;
 }
 
@@ -42,16 +46,6 @@ export function useIncidents(filter: IncidentListFilter) {
   });
 }
 
-/** The taxonomy changes rarely: one fetch per session is plenty. */
-export function useTaxonomy() {
-  return useQuery({
-    queryKey: ['taxonomy'],
-    queryFn: () => api<{ items: TaxonomyType[] }>('GET', '/api/v1/taxonomy'),
-    staleTime: 10 * 60_000,
-    select: (d) => d.items,
-  });
-}
-
 /** Linked reports, sharing the cache with the inbox preview (`['report', id]`). */
 export function useLinkedReports(ids: string[]) {
   return useQueries({
@@ -63,3 +57,10 @@ export function useLinkedReports(ids: string[]) {
 }
 
 export const incidentPath = path;
+
+export function useIncidentCounts() {
+  return useQuery({
+    queryKey: incidentKeys.counts,
+    queryFn: () => api<IncidentCounts>('GET', '/api/v1/incidents/counts'),
+  });
+}

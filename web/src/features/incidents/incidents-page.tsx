@@ -1,8 +1,9 @@
-import { Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { Phase } from '#contracts/incidents.ts';
 import { useLiveEvent } from '../../lib/live-events.tsx';
+import { useUrlFilter } from '../../lib/use-url-filter.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { phaseLabel } from './incident-labels.ts';
@@ -12,15 +13,17 @@ import { byPriority } from './priority-order.ts';
 
 const LIMIT = 500;
 
-/** Every incident in the user's scope; phase, open/closed and sort live in the URL. */
+/** Every incident in the user's scope; search, phase, open/closed and sort live in the URL. */
 export function IncidentsPage() {
   const [params, setParams] = useSearchParams();
+  const [input, setInput, q] = useUrlFilter('q');
   const open = params.get('open') ?? 'true';
   const phase = Phase.options.find((p) => p === params.get('phase'));
   const sortedByPriority = params.get('sort') === 'priority';
   const filter: IncidentListFilter = {
     phase,
     open: open === 'true' || open === 'false' ? open : undefined,
+    q: q || undefined,
     limit: LIMIT,
   };
   const incidents = useIncidents(filter);
@@ -40,6 +43,13 @@ export function IncidentsPage() {
     <Stack gap="sm">
       <Title order={2}>Incidents</Title>
       <Group gap="sm">
+        <TextInput
+          aria-label="Search incidents"
+          placeholder="Key or words of title and summary"
+          value={input}
+          onChange={(e) => setInput(e.currentTarget.value)}
+          w={300}
+        />
         <SegmentedControl
           aria-label="Open or closed"
           value={open}
@@ -68,9 +78,11 @@ export function IncidentsPage() {
       <ErrorAlert error={incidents.error} title="Could not load incidents" />
       {incidents.isSuccess && items.length === 0 ? (
         <EmptyState title="No incident matches">
-          {open === 'true' && !phase
-            ? 'Nothing is open. Incidents are opened from reports in the Reports inbox.'
-            : 'Loosen the filters to see more.'}
+          {q
+            ? `Nothing matches “${q}”. Search looks at the key, the title and the summary.`
+            : open === 'true' && !phase
+              ? 'Nothing is open. Incidents are opened from reports in the Reports inbox.'
+              : 'Loosen the filters to see more.'}
         </EmptyState>
       ) : (
         <div style={{ opacity: incidents.isPlaceholderData ? 0.6 : 1 }}>

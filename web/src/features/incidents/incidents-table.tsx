@@ -1,12 +1,9 @@
-import { Anchor, Group, Table, Text, UnstyledButton } from '@mantine/core';
-import { Link, useNavigate } from 'react-router-dom';
+import { Table, UnstyledButton } from '@mantine/core';
+import { useNavigate } from 'react-router-dom';
 import type { Incident } from '#contracts/incidents.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { PriorityBadge } from '../../ui/priority-badge.tsx';
-import { RelativeTime } from '../../ui/relative-time.tsx';
-import { CriticalityBadge, SeverityBadge } from '../../ui/severity-badge.tsx';
-import { TlpBadge } from '../../ui/tlp-badge.tsx';
-import { phaseLabel } from './incident-labels.ts';
+import { SeverityBadge } from '../../ui/severity-badge.tsx';
+import * as Cell from './incident-cells.tsx';
 
 /** Dense incident list; the key is the link, the whole row opens it for the mouse. */
 export function IncidentsTable({
@@ -21,7 +18,7 @@ export function IncidentsTable({
   const now = useNow();
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={1080}>
       <Table highlightOnHover stickyHeader aria-label="Incidents" verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
@@ -34,6 +31,7 @@ export function IncidentsTable({
             <Table.Th>Title</Table.Th>
             <Table.Th w={180}>Constituency</Table.Th>
             <Table.Th w={100}>Phase</Table.Th>
+            <Table.Th w={120}>Lead</Table.Th>
             <Table.Th w={110}>TLP</Table.Th>
             <Table.Th w={80}>Severity</Table.Th>
             <Table.Th w={150}>Classification</Table.Th>
@@ -52,54 +50,18 @@ export function IncidentsTable({
                   void navigate(`/incidents/${i.key}`);
               }}
             >
-              <Table.Td>
-                <Anchor
-                  component={Link}
-                  to={`/incidents/${i.key}`}
-                  ff="monospace"
-                  size="sm"
-                  style={{ whiteSpace: 'nowrap' }}
-                >
-                  {i.key}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <PriorityBadge priority={i.priority} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" lineClamp={1} title={i.title}>
-                  {i.title}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {i.constituency ? (
-                  <Group gap={4} wrap="nowrap">
-                    <Text size="sm" lineClamp={1}>
-                      {i.constituency.name}
-                    </Text>
-                    <CriticalityBadge criticality={i.constituency.criticality} />
-                  </Group>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    –
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{phaseLabel[i.phase]}</Table.Td>
-              <Table.Td>
-                <TlpBadge tlp={i.tlp} />
-              </Table.Td>
+              <Cell.Key incidentKey={i.key} />
+              <Cell.Priority priority={i.priority} />
+              <Cell.Title title={i.title} />
+              <Cell.Constituency constituency={i.constituency} />
+              <Cell.Phase incident={i} />
+              <Cell.Lead lead={i.lead} />
+              <Cell.Tlp tlp={i.tlp} />
               <Table.Td>
                 <SeverityBadge severity={i.severity} />
               </Table.Td>
-              <Table.Td>
-                <Text size="sm" lineClamp={1} title={i.classification?.typeId}>
-                  {i.classification?.typeLabel ?? '–'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <RelativeTime iso={i.updatedAt} now={now} />
-              </Table.Td>
+              <Cell.Classification classification={i.classification} />
+              <Cell.Changed iso={i.updatedAt} now={now} />
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,9 +1,8 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { SegmentedControl, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { Incident, Verify } from '#contracts/incidents.ts';
-import { ApiError } from '../../lib/api-client.ts';
-import { ChangedElsewhereNotice, IncidentChangeFeedback } from './incident-conflict-notice.tsx';
-import { useIncidentChange } from './use-incident-change.ts';
+import { IncidentChangeForm, IncidentDialog, useIncidentForm } from './incident-change-form.tsx';
+import { ReasonField } from './reason-field.tsx';
 
 type Verdict = Verify['verdict'];
 
@@ -28,9 +27,9 @@ export function VerifyModal({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={base !== null} onClose={onClose} title={`Verify ${base?.key ?? ''}`} size="md">
-      {base && <VerifyForm base={base} initial={verdict} onClose={onClose} />}
-    </Modal>
+    <IncidentDialog base={base} title={`Verify ${base?.key ?? ''}`} onClose={onClose}>
+      {(b) => <VerifyForm base={b} initial={verdict} onClose={onClose} />}
+    </IncidentDialog>
   );
 }
 
@@ -43,71 +42,43 @@ function VerifyForm({
   initial: Verdict;
   onClose: () => void;
 }) {
-  const [base, setBase] = useState(opened);
   const [verdict, setVerdict] = useState<Verdict>(initial);
   const [reason, setReason] = useState('');
-  const change = useIncidentChange(opened.key, onClose);
-  const errors = change.error instanceof ApiError ? change.error.fieldErrors() : {};
+  const form = useIncidentForm(opened, onClose);
   const confirming = verdict === 'confirmed';
   const input = () => ({
     action: 'verify' as const,
     body: confirming ? { verdict: 'confirmed' as const } : { verdict, reason },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    change.submit(input(), base);
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <Text size="sm">
-          <b>{opened.key}</b> {opened.title}
-        </Text>
-        <SegmentedControl
-          aria-label="Verdict"
-          value={verdict}
-          onChange={(v) => setVerdict(v)}
-          data={verdicts}
+    <IncidentChangeForm
+      form={form}
+      input={input}
+      onCancel={onClose}
+      submitLabel={confirming ? 'Confirm real incident' : 'Reject and close'}
+      submitColor={confirming ? undefined : 'red'}
+      canSubmit={confirming || reason.trim().length >= 3}
+      autoFocusSubmit={confirming}
+    >
+      <Text size="sm">
+        <b>{opened.key}</b> {opened.title}
+      </Text>
+      <SegmentedControl
+        aria-label="Verdict"
+        value={verdict}
+        onChange={(v) => setVerdict(v)}
+        data={verdicts}
+      />
+      {confirming ? (
+        <Text size="sm">It stays in triage, verified, for classification and assignment.</Text>
+      ) : (
+        <ReasonField
+          description="Why it is not an incident to handle; it is closed with this as the summary"
+          value={reason}
+          onChange={setReason}
+          error={form.errors.reason}
         />
-        {confirming ? (
-          <Text size="sm">It stays in triage, verified, for classification and assignment.</Text>
-        ) : (
-          <Textarea
-            label="Reason"
-            description="Why it is not an incident to handle; it is closed with this as the summary"
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.reason}
-            data-autofocus
-          />
-        )}
-        <ChangedElsewhereNotice base={base} />
-        <IncidentChangeFeedback
-          change={change}
-          onReapply={() => {
-            if (change.conflict) setBase(change.conflict.current);
-            change.reapply(input());
-          }}
-          onDiscard={onClose}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color={confirming ? undefined : 'red'}
-            loading={change.pending}
-            disabled={!!change.conflict || (!confirming && reason.trim().length < 3)}
-            data-autofocus={confirming || undefined}
-          >
-            {confirming ? 'Confirm real incident' : 'Reject and close'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </IncidentChangeForm>
   );
 }

@@ -1,12 +1,7 @@
-import { Anchor, Group, Table, Text } from '@mantine/core';
+import { Table } from '@mantine/core';
 import { useEffect, useRef } from 'react';
-import { Link } from 'react-router-dom';
 import type { Incident } from '#contracts/incidents.ts';
-import { PriorityBadge } from '../../ui/priority-badge.tsx';
-import { RelativeTime } from '../../ui/relative-time.tsx';
-import { CriticalityBadge } from '../../ui/severity-badge.tsx';
-import { TlpBadge } from '../../ui/tlp-badge.tsx';
-import { phaseLabel } from '../incidents/incident-labels.ts';
+import * as Cell from '../incidents/incident-cells.tsx';
 import { SlaCountdown } from '../incidents/sla-countdown.tsx';
 
 /** The queue rows; the selected one is highlighted, kept in view, and what the keys act on. */
@@ -58,69 +53,18 @@ export function QueueTable({
                   boxShadow: selected ? 'inset 3px 0 0 var(--mantine-primary-color-filled)' : undefined,
                 }}
               >
-                <Table.Td>
-                  <PriorityBadge priority={i.priority} />
-                </Table.Td>
+                <Cell.Priority priority={i.priority} />
                 <Table.Td>
                   <SlaCountdown sla={i.sla ?? null} now={now} />
                 </Table.Td>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/incidents/${i.key}`}
-                    ff="monospace"
-                    size="sm"
-                    style={{ whiteSpace: 'nowrap' }}
-                  >
-                    {i.key}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1} title={i.title} fw={selected ? 600 : undefined}>
-                    {i.title}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {i.constituency ? (
-                    <Group gap={4} wrap="nowrap">
-                      <Text size="sm" lineClamp={1}>
-                        {i.constituency.name}
-                      </Text>
-                      <CriticalityBadge criticality={i.constituency.criticality} />
-                    </Group>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      –
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1} c={i.classification ? undefined : 'dimmed'}>
-                    {i.classification?.typeLabel ?? 'unclassified'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                    {phaseLabel[i.phase]}
-                    {i.phase === 'triage' && i.verified && (
-                      <span title={`Verified by ${i.verified.by}`} aria-label="verified">
-                        {' '}
-                        ✓
-                      </span>
-                    )}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1} c={i.lead ? undefined : 'dimmed'}>
-                    {i.lead?.name ?? 'unassigned'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <TlpBadge tlp={i.tlp} />
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime iso={i.updatedAt} now={now} />
-                </Table.Td>
+                <Cell.Key incidentKey={i.key} />
+                <Cell.Title title={i.title} strong={selected} />
+                <Cell.Constituency constituency={i.constituency} />
+                <Cell.Classification classification={i.classification} />
+                <Cell.Phase incident={i} />
+                <Cell.Lead lead={i.lead} />
+                <Cell.Tlp tlp={i.tlp} />
+                <Cell.Changed iso={i.updatedAt} now={now} />
               </Table.Tr>
             );
           })}

@@ -1,19 +1,30 @@
+import { notifications } from '@mantine/notifications';
 import type { Incident } from '#contracts/incidents.ts';
-import type { Shortcut } from '../../lib/use-keyboard-shortcuts.ts';
+import { useSignedInUser } from '../../app/session.tsx';
+import { hasRole } from '../../lib/roles.ts';
+import { useIncidentChange } from '../incidents/use-incident-change.ts';
 
 /**
- * `t` take and `a` assign. They belong to the assignment API (take, assign, candidates); until this
- * hook calls it, the keys are listed as coming and do nothing rather than pretend to assign.
+ * What `t` and `a` do on the queue: take the selected incident at the version the queue shows, or open
+ * the assign dialog for leads and administrators. `change` carries a refusal (taken first, changed
+ * meanwhile) for the page to show.
  */
-export function useAssignmentShortcuts(_selected: Incident | null): {
-  shortcuts: Shortcut[];
-  pending: Pick<Shortcut, 'keys' | 'description'>[];
-} {
-  return {
-    shortcuts: [],
-    pending: [
-      { keys: ['t'], description: 'Take the incident (coming with assignment)' },
-      { keys: ['a'], description: 'Assign a lead and handlers (coming with assignment)' },
-    ],
+export function useAssignmentShortcuts(selected: Incident | null, openAssign: () => void) {
+  const { role } = useSignedInUser();
+  const change = useIncidentChange((saved) =>
+    notifications.show({ color: 'green', message: `You lead ${saved.key} now` }),
+  );
+  const take = () => {
+    if (!selected) return;
+    if (!hasRole(role, 'handler')) notifications.show({ message: 'Viewers cannot take incidents' });
+    else if (selected.lead)
+      notifications.show({ message: `${selected.lead.name} leads ${selected.key} already` });
+    else change.submit({ action: 'take' }, selected);
   };
+  const assign = () => {
+    if (!selected) return;
+    if (hasRole(role, 'lead')) openAssign();
+    else notifications.show({ message: 'Only leads and administrators assign; press t to take it yourself' });
+  };
+  return { take, assign, change };
 }

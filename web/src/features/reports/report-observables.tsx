@@ -1,9 +1,8 @@
 import { Stack, Text } from '@mantine/core';
-import type { ExtractedObservable } from '#contracts/observables.ts';
 import { ObservableChip } from '../../ui/observable-chip.tsx';
 
 /** The observables extracted from a report, defanged, one per line. */
-export function ReportObservables({ observables }: { observables: ExtractedObservable[] }) {
+export function ReportObservables({ observables }: { observables: { type: string; value: string }[] }) {
   if (observables.length === 0)
     return (
       <Text size="sm" c="dimmed">

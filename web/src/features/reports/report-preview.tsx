@@ -6,7 +6,9 @@ import { api } from '../../lib/api-client.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { MarkingBadges } from '../../ui/marking-badges.tsx';
 import { OpenIncidentModal } from '../incidents/open-incident-modal.tsx';
+import { LinkReportModal } from './link-report-modal.tsx';
 import { ReportObservables } from './report-observables.tsx';
+import { ReportSuggestions } from './report-suggestions.tsx';
 
 const reasons: Record<DiscardReason, string> = {
   not_an_incident: 'Not an incident',
@@ -59,7 +61,8 @@ export function ReportPreview({ id }: { id: string }) {
           {r.discard.note ? `: ${r.discard.note}` : ''}
         </Text>
       )}
-      {r.status === 'new' && <OpenIncidentAction report={r} />}
+      {r.status === 'new' && <ReportSuggestions report={r} />}
+      {r.status === 'new' && <IncidentActions report={r} />}
       {r.status === 'new' && <DiscardForm report={r} />}
       <Title order={5}>Observables ({r.observables.length})</Title>
       <ReportObservables observables={r.observables} />
@@ -74,12 +77,16 @@ export function ReportPreview({ id }: { id: string }) {
   );
 }
 
-function OpenIncidentAction({ report }: { report: Report }) {
-  const [opening, setOpening] = useState(false);
+function IncidentActions({ report }: { report: Report }) {
+  const [dialog, setDialog] = useState<'open' | 'link' | null>(null);
   return (
-    <Group>
-      <Button onClick={() => setOpening(true)}>Open incident</Button>
-      <OpenIncidentModal reports={[report]} opened={opening} onClose={() => setOpening(false)} />
+    <Group gap="xs">
+      <Button onClick={() => setDialog('open')}>Open incident</Button>
+      <Button variant="default" onClick={() => setDialog('link')}>
+        Link to incident…
+      </Button>
+      <OpenIncidentModal reports={[report]} opened={dialog === 'open'} onClose={() => setDialog(null)} />
+      <LinkReportModal report={report} opened={dialog === 'link'} onClose={() => setDialog(null)} />
     </Group>
   );
 }

@@ -8,15 +8,20 @@ import { api } from '../../lib/api-client.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { usersKey } from './users-keys.ts';
 
-/** The row menu of one user: tokens, password, their audit trail, and (with a confirmation) disabling. */
+/**
+ * The row menu of one user: tokens, password, specialisations, their audit trail, and (with a
+ * confirmation) disabling.
+ */
 export function UserActionsMenu({
   user,
   onTokens,
   onResetPassword,
+  onSpecialisations,
 }: {
   user: User;
   onTokens: () => void;
   onResetPassword: () => void;
+  onSpecialisations: () => void;
 }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -46,6 +51,7 @@ export function UserActionsMenu({
         <Menu.Dropdown>
           <Menu.Item onClick={onTokens}>API tokens</Menu.Item>
           <Menu.Item onClick={onResetPassword}>Reset password</Menu.Item>
+          {user.role !== 'viewer' && <Menu.Item onClick={onSpecialisations}>Specialisations…</Menu.Item>}
           <Menu.Item component={Link} to={`/admin/audit?targetId=${encodeURIComponent(user.id)}`}>
             Audit trail
           </Menu.Item>

@@ -12,8 +12,10 @@ import { RoleBadge } from '../../ui/role-badge.tsx';
 import { TlpBadge } from '../../ui/tlp-badge.tsx';
 import { CreateUserModal } from './create-user-modal.tsx';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
+import { SpecialisationsModal } from './specialisations-modal.tsx';
 import { TokensDrawer } from './tokens-drawer.tsx';
 import { UserActionsMenu } from './user-actions-menu.tsx';
+import { UserAvailability } from './user-availability.tsx';
 import { usersKey } from './users-keys.ts';
 
 export function UsersPage() {
@@ -29,6 +31,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [tokensOf, setTokensOf] = useState<User | null>(null);
+  const [specialising, setSpecialising] = useState<User | null>(null);
   const items = users.data?.items ?? [];
 
   return (
@@ -58,6 +61,7 @@ export function UsersPage() {
               <Table.Th>Name</Table.Th>
               <Table.Th>Role</Table.Th>
               <Table.Th>Scope</Table.Th>
+              <Table.Th>Availability and specialisations</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th aria-label="Actions" />
             </Table.Tr>
@@ -92,6 +96,9 @@ export function UsersPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
+                  <UserAvailability user={u} />
+                </Table.Td>
+                <Table.Td>
                   {u.disabled ? (
                     <Badge color="gray" variant="outline">
                       Disabled
@@ -107,6 +114,7 @@ export function UsersPage() {
                     user={u}
                     onTokens={() => setTokensOf(u)}
                     onResetPassword={() => setResetting(u)}
+                    onSpecialisations={() => setSpecialising(u)}
                   />
                 </Table.Td>
               </Table.Tr>
@@ -117,6 +125,7 @@ export function UsersPage() {
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
       <TokensDrawer user={tokensOf} onClose={() => setTokensOf(null)} />
+      <SpecialisationsModal user={specialising} onClose={() => setSpecialising(null)} />
     </Stack>
   );
 }
