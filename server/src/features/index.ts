@@ -41,7 +41,8 @@ import { createUserStore } from './users/users.store.ts';
 export function createFeatures(runtime: Runtime) {
   const { handle, audit, search, events, jobs, now, config, log } = runtime;
   const userStore = createUserStore(search);
-  const users = createUserService({ handle, audit, events, store: userStore, now });
+  const taxonomy = createTaxonomyService({ handle, audit, now });
+  const users = createUserService({ handle, audit, events, store: userStore, taxonomy, now });
   const sessions = createSessionService({
     handle,
     audit,
@@ -58,7 +59,6 @@ export function createFeatures(runtime: Runtime) {
     now,
   });
 
-  const taxonomy = createTaxonomyService({ handle, audit, now });
   const reports = createReportService({
     handle,
     audit,

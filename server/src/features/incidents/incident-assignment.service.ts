@@ -166,6 +166,8 @@ export function createAssignmentService({
   async function autoAssign(actor: Actor, key: string, version: number): Promise<Incident> {
     await changes.change(actor, key, version, async ({ tx, incident, record }) => {
       requireOpen(incident);
+      // Replacing someone who leads already is an assignment, which is a lead's decision.
+      if (incident.lead) requireRole(actor, 'lead');
       const typeId = incident.classification?.typeId;
       if (!typeId)
         throw conflict(

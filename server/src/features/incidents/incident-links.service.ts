@@ -9,7 +9,7 @@ import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
 import type { ReportService } from '../reports/index.ts';
-import type { IncidentChanges } from './incident-changes.ts';
+import type { ChangeContext, IncidentChanges } from './incident-changes.ts';
 import type { IncidentLinksStore } from './incident-links.store.ts';
 import { isOpen } from './incident.rules.ts';
 import type { IncidentStore } from './incident.store.ts';
@@ -48,8 +48,16 @@ export function createIncidentLinksService({
     return reload(actor, key);
   }
 
+  /** Records the change on the other incident too: its own version, timeline entry and live event. */
+  async function touchOther(ctx: ChangeContext, actor: Actor, other: Incident, kind: string, text: string) {
+    await changes.recorder(ctx.tx, actor, other)(kind, text, { after: ctx.incident.key });
+    await incidents.update(ctx.tx, other.id, { version: other.version + 1, updated_at: now().toISOString() });
+    changes.publish(ctx.onCommit, other);
+  }
+
   async function relate(actor: Actor, key: string, input: RelateIncident): Promise<Incident> {
-    await changes.change(actor, key, input.version, async ({ tx, incident, record }) => {
+    await changes.change(actor, key, input.version, async (ctx) => {
+      const { tx, incident, record } = ctx;
       const other = await incidents.get(tx, actor.scope, input.relatedKey);
       const path = 'body.relatedKey';
       if (!other) throw invalid('incident_unknown', 'No such incident', [{ path, message: 'was not found' }]);
@@ -61,17 +69,19 @@ export function createIncidentLinksService({
       await record('related', `Related to ${other.key}${input.note ? `: ${input.note}` : ''}`, {
         after: other.key,
       });
-      await changes.recorder(tx, actor, other)('related', `Related to ${key}`, { after: key });
+      await touchOther(ctx, actor, other, 'related', `Related to ${key}`);
     });
     return reload(actor, key);
   }
 
   async function unrelate(actor: Actor, key: string, relatedKey: string, version: number): Promise<Incident> {
-    await changes.change(actor, key, version, async ({ tx, incident, record }) => {
+    await changes.change(actor, key, version, async (ctx) => {
+      const { tx, incident, record } = ctx;
       const other = await incidents.get(tx, actor.scope, relatedKey);
       if (!other || !(await store.unrelate(tx, incident.id, other.id)))
         throw notFound(`Relation of ${key} to ${relatedKey}`);
       await record('unrelated', `No longer related to ${other.key}`, { before: other.key });
+      await touchOther(ctx, actor, other, 'unrelated', `No longer related to ${key}`);
     });
     return reload(actor, key);
   }
@@ -97,7 +107,9 @@ export function createIncidentLinksService({
           issues.push({ path, message: `was merged into ${found.mergedInto} already` });
         else if (sources.some((x) => x.id === found.id)) issues.push({ path, message: 'is listed twice' });
         else if (found.version !== s.version)
-          throw conflict('stale_version', `${s.key} was changed since you loaded it`, { current: found });
+          throw conflict('stale_source_version', `${s.key} was changed since you loaded it`, {
+            current: found,
+          });
         else sources.push(found);
       }
       if (issues.length) throw invalid('incidents_not_mergeable', 'Some incidents cannot be merged', issues);

@@ -88,6 +88,27 @@ describeEachDialect('incident links', (dialect) => {
     }
   });
 
+  it('names a merge source that changed since it was picked', async () => {
+    const survivor = await openFrom('Survivor', []);
+    const source = await openFrom('Source', []);
+    await req('POST', `/api/v1/incidents/${source.key}/timeline`, { text: 'note' });
+    const moved = (
+      await req('POST', `/api/v1/incidents/${source.key}/verify`, {
+        version: source.version,
+        verdict: 'confirmed',
+      })
+    ).json();
+    const res = await req('POST', `/api/v1/incidents/${survivor.key}/merge`, {
+      version: survivor.version,
+      sources: [{ key: source.key, version: source.version }],
+    });
+    expect(res.json()).toMatchObject({
+      status: 409,
+      code: 'stale_source_version',
+      current: { key: source.key, version: moved.version },
+    });
+  });
+
   it('refuses a bad merge with every reason and moves nothing', async () => {
     const survivor = await openFrom('Survivor', []);
     const other = await openFrom('Other', []);
@@ -130,7 +151,8 @@ describeEachDialect('incident links', (dialect) => {
     expect(res.json().related).toEqual([
       { key: s.key, title: 'School case', phase: 'triage', note: 'same actor' },
     ]);
-    expect((await req('GET', `/api/v1/incidents/${s.key}`)).json().related).toMatchObject([{ key: h.key }]);
+    const otherSide = (await req('GET', `/api/v1/incidents/${s.key}`)).json();
+    expect(otherSide).toMatchObject({ related: [{ key: h.key }], version: s.version + 1 });
 
     const nurse = await t.userWithRole('handler', { scope: { constituencies: [hospital.id] } });
     const seen = (await req('GET', `/api/v1/incidents/${h.key}`, undefined, nurse.headers)).json();

@@ -42,6 +42,18 @@ export function createTaxonomyService({
     );
   }
 
+  /** Of these class (`fraud`) or type (`fraud/phishing`) ids, the ones the taxonomy does not have. */
+  async function unknownIds(q: Queryable, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await q
+      .selectFrom('taxonomy_types')
+      .select(['id', 'class'])
+      .where((eb) => eb.or([eb('id', 'in', ids), eb('class', 'in', ids)]))
+      .execute();
+    const known = new Set(rows.flatMap((r) => [r.id, r.class]));
+    return ids.filter((id) => !known.has(id));
+  }
+
   async function add(actor: Actor, input: NewTaxonomyType): Promise<TaxonomyType> {
     requireRole(actor, 'admin');
     const row: TaxonomyTypesTable = {
@@ -67,7 +79,7 @@ export function createTaxonomyService({
     });
   }
 
-  return { list, exists, add };
+  return { list, exists, unknownIds, add };
 }
 
 export type TaxonomyService = ReturnType<typeof createTaxonomyService>;

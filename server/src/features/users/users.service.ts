@@ -2,10 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { CreateUser, UpdateAvailability, UpdateUser, User } from '#contracts/identity.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { requireRole, systemActor, unrestrictedScope, type Actor } from '../../platform/auth/actor.ts';
-import type { DatabaseHandle } from '../../platform/db/database.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
-import { conflict, notFound } from '../../platform/http/domain-error.ts';
+import { conflict, invalid, notFound } from '../../platform/http/domain-error.ts';
+import type { TaxonomyService } from '../taxonomy/index.ts';
 import { hashPassword } from './password.ts';
 import { publicUser, type UserRecord, type UserStore } from './users.store.ts';
 
@@ -14,11 +15,26 @@ export interface UserServiceDeps {
   audit: AuditLog;
   events: EventBus;
   store: UserStore;
+  /** Specialisations must name taxonomy classes or types, or they would never match an incident. */
+  taxonomy: Pick<TaxonomyService, 'unknownIds'>;
   now: () => Date;
 }
 
-export function createUserService({ handle, audit, events, store, now }: UserServiceDeps) {
+export function createUserService({ handle, audit, events, store, taxonomy, now }: UserServiceDeps) {
   const { db } = handle;
+
+  async function checkSpecialisations(q: Tx, specialisations: string[] | undefined) {
+    const unknown = await taxonomy.unknownIds(q, specialisations ?? []);
+    if (unknown.length)
+      throw invalid(
+        'unknown_specialisation',
+        `Not in the taxonomy: ${unknown.join(', ')}`,
+        unknown.map((id) => ({
+          path: `body.specialisations.${specialisations!.indexOf(id)}`,
+          message: `${id} is neither a taxonomy class nor a type`,
+        })),
+      );
+  }
 
   // Admin screens refresh when another admin changes a user.
   const changedEvent = (user: User) => () =>
@@ -66,6 +82,7 @@ export function createUserService({ handle, audit, events, store, now }: UserSer
     return transaction(db, async (tx, onCommit) => {
       const before = await store.byId(tx, id);
       if (!before) throw notFound('User');
+      await checkSpecialisations(tx, input.specialisations);
       const after: UserRecord = {
         ...before,
         name: input.name ?? before.name,
@@ -125,6 +142,7 @@ export function createUserService({ handle, audit, events, store, now }: UserSer
     return transaction(db, async (tx, onCommit) => {
       const before = await store.byId(tx, id);
       if (!before) throw notFound('User');
+      await checkSpecialisations(tx, input.specialisations);
       const after: UserRecord = {
         ...before,
         available: input.available ?? before.available,
