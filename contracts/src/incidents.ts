@@ -266,6 +266,8 @@ export const ReportSuggestion = z.object({
   title: z.string(),
   phase: Phase,
   priority: Priority.nullable(),
+  /** The incident's version, to link the report to it straight away. */
+  version: z.number().int(),
   shared: z.array(z.object({ type: z.string(), value: z.string() })),
 });
 export type ReportSuggestion = z.infer<typeof ReportSuggestion>;

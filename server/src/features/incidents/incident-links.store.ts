@@ -28,6 +28,7 @@ export function createIncidentLinksStore() {
         title: r.title,
         phase: r.phase as Phase,
         priority: r.priority as Priority | null,
+        version: r.version,
         shared: [],
       };
       if (!s.shared.some((o) => o.type === r.shared_type && o.value === r.shared_value))

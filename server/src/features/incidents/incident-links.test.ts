@@ -187,6 +187,7 @@ describeEachDialect('incident links', (dialect) => {
         title: 'Scanner',
         phase: 'triage',
         priority: null,
+        version: incident.version,
         shared: expect.arrayContaining([
           { type: 'ipv4', value: '198.51.100.77' },
           { type: 'ipv4', value: '198.51.100.78' },
