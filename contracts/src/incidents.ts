@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Timestamp } from './common.ts';
 import { Criticality } from './constituencies.ts';
 import { Tlp } from './identity.ts';
-import { Pap, TrustLevel } from './reports.ts';
+import { Pap, Severity, TrustLevel } from './reports.ts';
+
+// Severity lives with reports (which come first and must not import incidents); re-exported for incident users.
+export { Severity };
 
 /** The handling phases, in order; `closed` and `post_analysis_done` end the work. */
 export const Phase = z.enum([
@@ -14,9 +17,6 @@ export const Phase = z.enum([
   'post_analysis_done',
 ]);
 export type Phase = z.infer<typeof Phase>;
-
-export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
-export type Severity = z.infer<typeof Severity>;
 
 export const Priority = z.enum(['P1', 'P2', 'P3', 'P4']);
 export type Priority = z.infer<typeof Priority>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Timestamp } from './common.ts';
 import { Asset, Criticality } from './constituencies.ts';
 import { Tlp } from './identity.ts';
-import { ExtractedObservable } from './observables.ts';
+import { ExtractedObservable, ObservableType } from './observables.ts';
 
 export const Channel = z.enum(['email', 'phone', 'web_form', 'api', 'monitoring', 'other']);
 export type Channel = z.infer<typeof Channel>;
@@ -14,6 +14,14 @@ export type TrustLevel = z.infer<typeof TrustLevel>;
 /** Permissible Actions Protocol: what the team may do with the information. */
 export const Pap = z.enum(['clear', 'green', 'amber', 'red']);
 export type Pap = z.infer<typeof Pap>;
+
+/** How bad it is: a reporting tool's estimate on a report, the team's assessment on an incident. */
+export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+/** An observable the sender names explicitly; normalised like extracted ones, or refused when malformed. */
+export const SentObservable = z.object({ type: ObservableType, value: z.string().trim().min(1).max(4096) });
+export type SentObservable = z.infer<typeof SentObservable>;
 
 export const Reporter = z.object({
   kind: z.enum(['person', 'organisation', 'tool']),
@@ -51,6 +59,10 @@ export const NewReport = z.object({
   source: z.string().trim().min(1).max(100).default('manual'),
   /** The source's own id; sending the same (source, sourceRef) again counts a repetition instead. */
   sourceRef: z.string().trim().min(1).max(200).optional(),
+  /** The sender's estimate, e.g. a monitoring tool's alert level. */
+  severity: Severity.optional(),
+  /** Observables the sender lists; merged with those extracted from title and body. */
+  observables: z.array(SentObservable).max(1000).default([]),
 });
 export type NewReport = z.infer<typeof NewReport>;
 
@@ -74,6 +86,7 @@ export const Report = z.object({
   rawSize: z.number().int(),
   tlp: Tlp,
   pap: Pap,
+  severity: Severity.nullable(),
   status: ReportStatus,
   discard: z.object({ reason: DiscardReason, note: z.string() }).nullable(),
   constituency: z.object({ id: z.string(), name: z.string(), criticality: Criticality }).nullable(),

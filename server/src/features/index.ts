@@ -23,6 +23,7 @@ import {
   incidentRoutes,
   triageRoutes,
 } from './incidents/index.ts';
+import { createTheHiveAlertService, theHiveAlertRoutes } from './intake/index.ts';
 import { observableRoutes } from './observables/index.ts';
 import { createReportService, createReportStore, reportRoutes } from './reports/index.ts';
 import { createSlaService, slaJobs, slaSchedules } from './sla/index.ts';
@@ -67,6 +68,7 @@ export function createFeatures(runtime: Runtime) {
     constituencies,
     now,
   });
+  const theHiveAlerts = createTheHiveAlertService({ reports, now });
   const incidentStore = createIncidentStore(search);
   const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
   const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
@@ -130,6 +132,7 @@ export function createFeatures(runtime: Runtime) {
     observableRoutes(app);
     taxonomyRoutes(app, taxonomy);
     reportRoutes(app, reports);
+    theHiveAlertRoutes(app, theHiveAlerts);
     incidentRoutes(app, incidents);
     triageRoutes(app, { assignment, verification });
     incidentLinkRoutes(app, incidentLinks);

@@ -13,6 +13,7 @@ import { migration as m0011 } from './0011_create_incident_assignees.ts';
 import { migration as m0012 } from './0012_create_incident_relations.ts';
 import { migration as m0013 } from './0013_add_incident_verification.ts';
 import { migration as m0014 } from './0014_add_report_sources.ts';
+import { migration as m0015 } from './0015_add_report_severity_and_observables.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0012_create_incident_relations': m0012,
   '0013_add_incident_verification': m0013,
   '0014_add_report_sources': m0014,
+  '0015_add_report_severity_and_observables': m0015,
 };

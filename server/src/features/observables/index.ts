@@ -7,4 +7,5 @@ export {
   normaliseIp,
   refang,
 } from './observable-extraction.rules.ts';
+export { normaliseObservable } from './observable-normalisation.rules.ts';
 export { observableRoutes } from './observable.routes.ts';

@@ -62,11 +62,16 @@ function consume(text: string, re: RegExp, each: (raw: string) => void): string 
   });
 }
 
+/** A URL found in text: trailing punctuation belongs to the sentence, not the URL. */
 function normaliseUrl(raw: string): URL | null {
-  const trimmed = raw.replace(/[.,;:!?)\]}'">]+$/, '');
+  return parseUrl(raw.replace(/[.,;:!?)\]}'">]+$/, ''));
+}
+
+/** An http(s) or ftp URL with a host, as the WHATWG URL parser writes it; null otherwise. */
+export function parseUrl(raw: string): URL | null {
   try {
-    const url = new URL(trimmed);
-    return url.hostname ? url : null;
+    const url = new URL(raw);
+    return url.hostname && /^(?:https?|ftp):$/.test(url.protocol) ? url : null;
   } catch {
     return null;
   }
@@ -79,7 +84,7 @@ function addHost(host: string, add: (type: ObservableType, value: string | null)
   else add('domain', normaliseDomain(bare));
 }
 
-function normaliseEmail(raw: string): string | null {
+export function normaliseEmail(raw: string): string | null {
   const [local, domain] = raw.toLowerCase().split('@');
   return local && domain && normaliseDomain(domain) ? `${local}@${domain}` : null;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ExtractedObservable } from '#contracts/observables.ts';
 import type {
   DiscardReport,
   NewReport,
@@ -19,16 +20,16 @@ import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import type { ReportsTable } from '../../platform/db/schema.ts';
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
-import { conflict, invalid, notFound } from '../../platform/http/domain-error.ts';
+import { conflict, invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
-import { extractObservables } from '../observables/index.ts';
-import type { ReportStore } from './report.store.ts';
+import { extractObservables, hostCandidates, normaliseObservable } from '../observables/index.ts';
+import type { ReportObservable, ReportStore } from './report.store.ts';
 
 export const REPORT_CHANGED = 'report.changed';
 
 interface Prepared {
   row: ReportsTable;
-  observables: ReturnType<typeof extractObservables>;
+  observables: ReportObservable[];
 }
 
 export interface ReportServiceDeps {
@@ -36,7 +37,7 @@ export interface ReportServiceDeps {
   audit: AuditLog;
   events: EventBus;
   store: ReportStore;
-  constituencies: Pick<ConstituencyService, 'matchText'>;
+  constituencies: Pick<ConstituencyService, 'matchObservables'>;
   now: () => Date;
 }
 
@@ -57,17 +58,25 @@ export function createReportService({
     });
 
   /** Everything a report needs before the transaction: hash, observables, constituency. */
-  async function prepare(actor: Actor, input: NewReport, path: string) {
+  async function prepare(actor: Actor, input: NewReport, path: string): Promise<Prepared> {
     const at = now();
     const receivedAt = input.receivedAt ?? at.toISOString();
-    if (new Date(receivedAt).getTime() > at.getTime() + 5 * 60_000) {
-      throw invalid('received_in_future', 'The received time lies in the future', [
-        { path: `${path}.receivedAt`, message: 'must not be in the future' },
-      ]);
+    const issues: FieldIssue[] = [];
+    if (new Date(receivedAt).getTime() > at.getTime() + 5 * 60_000)
+      issues.push({ path: `${path}.receivedAt`, message: 'must not be in the future' });
+    const { sent, invalidAt } = normaliseSent(input.observables);
+    for (const i of invalidAt) {
+      const o = input.observables[i]!;
+      issues.push({ path: `${path}.observables.${i}.value`, message: `is not a valid ${o.type}` });
     }
+    if (invalidAt.length) throw invalid('observable_invalid', 'Some observables are not valid', issues);
+    if (issues.length) throw invalid('received_in_future', 'The received time lies in the future', issues);
     const raw = input.raw ?? input.body;
     const text = `${input.title}\n${input.body}`;
-    const match = await constituencies.matchText(text);
+    const observables = mergeObservables(sent, extractObservables(text));
+    // Internal zones (corp.internal) match constituencies without being observables worth storing.
+    const hosts = hostCandidates(text).map((value) => ({ type: 'domain' as const, value }));
+    const match = await constituencies.matchObservables([...observables, ...hosts]);
     const row: ReportsTable = {
       id: randomUUID(),
       channel: input.channel,
@@ -91,12 +100,13 @@ export function createReportService({
       source_ref: input.sourceRef ?? null,
       seen_count: 1,
       last_seen_at: null,
+      severity: input.severity ?? null,
       created_by: actor.label,
       created_at: at.toISOString(),
       updated_at: at.toISOString(),
       version: 1,
     };
-    return { row, observables: extractObservables(text) };
+    return { row, observables };
   }
 
   /** Writes a prepared report (or counts its repetition) with its audit entry, inside the caller's transaction. */
@@ -231,6 +241,26 @@ export function createReportService({
   }
 
   return { register, registerBatch, list, get, discard, linkToIncident };
+}
+
+/** Sent observables in canonical form, and the indexes of those that are no valid value of their type. */
+function normaliseSent(items: NewReport['observables']) {
+  const sent: ExtractedObservable[] = [];
+  const invalidAt: number[] = [];
+  items.forEach((o, i) => {
+    const value = normaliseObservable(o.type, o.value);
+    if (value) sent.push({ type: o.type, value });
+    else invalidAt.push(i);
+  });
+  return { sent, invalidAt };
+}
+
+/** One entry per (type, value); `sent` wins over `extracted` when the sender also wrote it in the text. */
+function mergeObservables(sent: ExtractedObservable[], extracted: ExtractedObservable[]): ReportObservable[] {
+  const merged = new Map<string, ReportObservable>();
+  for (const o of extracted) merged.set(`${o.type}:${o.value}`, { ...o, origin: 'extracted' });
+  for (const o of sent) merged.set(`${o.type}:${o.value}`, { ...o, origin: 'sent' });
+  return [...merged.values()];
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

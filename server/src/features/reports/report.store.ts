@@ -1,13 +1,29 @@
 import type { Asset, Criticality } from '#contracts/constituencies.ts';
 import type { Scope, Tlp } from '#contracts/identity.ts';
 import type { ExtractedObservable, ObservableType } from '#contracts/observables.ts';
-import type { Channel, DiscardReason, Pap, Report, ReportSummary, TrustLevel } from '#contracts/reports.ts';
+import type {
+  Channel,
+  DiscardReason,
+  Pap,
+  Report,
+  ReportSummary,
+  Severity,
+  TrustLevel,
+} from '#contracts/reports.ts';
 import { inScope } from '../../platform/auth/scope-filter.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { ReportsTable } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
 
 type Row = ReportsTable & { constituency_name: string | null; constituency_criticality: string | null };
+
+/** An observable of a report and whether the sender listed it (`sent`) or it was found in the text. */
+export interface ReportObservable extends ExtractedObservable {
+  origin: 'sent' | 'extracted';
+}
+
+/** Rows per insert statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const OBSERVABLE_ROWS_PER_INSERT = 1000;
 
 function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
   return {
@@ -25,6 +41,7 @@ function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
     rawSize: Buffer.byteLength(r.raw),
     tlp: r.tlp as Tlp,
     pap: r.pap as Pap,
+    severity: r.severity as Severity | null,
     status: r.status as Report['status'],
     discard: r.discard_reason
       ? { reason: r.discard_reason as DiscardReason, note: r.discard_note ?? '' }
@@ -73,7 +90,7 @@ export function createReportStore(search: SearchIndex) {
   async function insert(
     q: Queryable,
     row: ReportsTable,
-    observables: ExtractedObservable[],
+    observables: ReportObservable[],
   ): Promise<{ id: string; repeated: boolean }> {
     if (row.source_ref !== null) {
       const inserted = await q
@@ -95,10 +112,14 @@ export function createReportStore(search: SearchIndex) {
         return { id: first.id, repeated: true };
       }
     } else await q.insertInto('reports').values(row).execute();
-    if (observables.length) {
+    for (let i = 0; i < observables.length; i += OBSERVABLE_ROWS_PER_INSERT) {
       await q
         .insertInto('report_observables')
-        .values(observables.map((o) => ({ report_id: row.id, type: o.type, value: o.value })))
+        .values(
+          observables
+            .slice(i, i + OBSERVABLE_ROWS_PER_INSERT)
+            .map((o) => ({ report_id: row.id, type: o.type, value: o.value, origin: o.origin })),
+        )
         .execute();
     }
     await search.put(

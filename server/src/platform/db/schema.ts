@@ -187,6 +187,8 @@ export interface ReportsTable {
   source_ref: string | null;
   seen_count: number;
   last_seen_at: string | null;
+  /** The sender's estimate (low … critical), or null. */
+  severity: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -197,6 +199,8 @@ export interface ReportObservablesTable {
   report_id: string;
   type: string;
   value: string;
+  /** `sent` when the sender listed it, `extracted` when found in the report's text. */
+  origin: string;
 }
 
 /** The last incident number handed out per year, for keys like FB-2026-00042. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { safeEqual } from '../crypto/secrets.ts';
 import { DomainError, unauthenticated } from './domain-error.ts';
@@ -27,7 +27,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export function registerAuth(app: FastifyInstance, authenticate: Authenticator): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before any body is read: a route may then refuse anonymous uploads before parsing them.
+  app.addHook('onRequest', async (request) => {
     request.auth = await authenticate(request);
     const csrf = request.auth?.csrfToken;
     if (!csrf || SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
@@ -41,6 +42,15 @@ export function registerAuth(app: FastifyInstance, authenticate: Authenticator):
       );
     }
   });
+}
+
+/** onRequest hook for routes with large bodies: refuses anonymous requests before the body is read. */
+export function requireSignedIn(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  done(request.auth ? undefined : unauthenticated());
 }
 
 /** The signed-in actor, or 401. */

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/*
+ * TheHive's alert API, so tools integrated with TheHive can send to Firebreak unchanged: the v0 body
+ * of TheHive 3/4 (`POST /api/alert`, `artifacts`) and the v1 body of TheHive 5 (`POST /api/v1/alert`,
+ * `observables`). Fields Firebreak does not use (customFields, externalLink, caseTemplate, follow…)
+ * are accepted and kept in the raw submission. Limits follow TheHive 5's OpenAPI where it sets them.
+ */
+
+const Tag = z.string().max(1024);
+
+/** A file already stored in TheHive, referred to by id; Firebreak records its name only. */
+const StoredAttachment = z.object({
+  name: z.string().max(1024),
+  contentType: z.string().max(256).optional(),
+  id: z.string().max(256).optional(),
+});
+
+/** The name of a multipart part holding the file, or a file already in TheHive (v1). */
+const AttachmentRef = z.union([z.string().min(1).max(256), StoredAttachment]);
+
+const artifactFields = {
+  dataType: z.string().trim().min(1).max(64),
+  message: z.string().max(1_048_576).optional(),
+  tags: z.array(Tag).max(1000).optional(),
+  tlp: z.number().int().min(0).max(4).optional(),
+  pap: z.number().int().min(0).max(3).optional(),
+  ioc: z.boolean().optional(),
+  attachment: z.union([AttachmentRef, z.array(AttachmentRef).max(100)]).optional(),
+};
+
+const needsData = (a: { data?: unknown; attachment?: unknown }, ctx: z.RefinementCtx) => {
+  if (a.data === undefined && a.attachment === undefined)
+    ctx.addIssue({ code: 'custom', path: ['data'], message: 'needs data or an attachment' });
+};
+
+/** A v0 artifact; a file travels inline as `filename;contentType;base64`. */
+export const TheHiveArtifact = z
+  .object({ ...artifactFields, data: z.string().optional() })
+  .superRefine(needsData);
+export type TheHiveArtifact = z.infer<typeof TheHiveArtifact>;
+
+/** A v1 observable; `data` may list several values of the same type. */
+export const TheHiveObservable = z
+  .object({ ...artifactFields, data: z.union([z.string(), z.array(z.string()).max(1000)]).optional() })
+  .superRefine(needsData);
+export type TheHiveObservable = z.infer<typeof TheHiveObservable>;
+
+const alertFields = {
+  title: z.string().trim().min(1).max(512),
+  description: z.string().max(1_048_576),
+  type: z.string().trim().min(1).max(64),
+  source: z.string().trim().min(1).max(100),
+  sourceRef: z.string().trim().min(1).max(128),
+  /** 1 low, 2 medium, 3 high, 4 critical. */
+  severity: z.number().int().min(1).max(4).default(2),
+  /** 0 clear, 1 green, 2 amber, 3 red. */
+  pap: z.number().int().min(0).max(3).default(2),
+  /** When the source raised it, in milliseconds since the epoch; defaults to now. */
+  date: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+  tags: z.array(Tag).max(1000).default([]),
+};
+
+/** TheHive 3/4 `POST /api/alert`. TLP: 0 white, 1 green, 2 amber, 3 red. */
+export const TheHiveAlertV0 = z.object({
+  ...alertFields,
+  tlp: z.number().int().min(0).max(3).default(2),
+  artifacts: z.array(TheHiveArtifact).max(1000).default([]),
+});
+export type TheHiveAlertV0 = z.infer<typeof TheHiveAlertV0>;
+
+/** TheHive 5 `POST /api/v1/alert`. TLP since 5.2: 0 clear, 1 green, 2 amber, 3 amber+strict, 4 red. */
+export const TheHiveAlertV1 = z.object({
+  ...alertFields,
+  tlp: z.number().int().min(0).max(4).default(2),
+  observables: z.array(TheHiveObservable).max(1000).default([]),
+});
+export type TheHiveAlertV1 = z.infer<typeof TheHiveAlertV1>;
+
+/** An artifact or observable as the answer echoes it; a file shows its name and hashes, not its content. */
+export const TheHiveArtifactOut = z.object({
+  dataType: z.string(),
+  data: z.string().optional(),
+  attachment: z
+    .object({
+      name: z.string(),
+      contentType: z.string(),
+      size: z.number().int().optional(),
+      /** SHA-256, SHA-1, MD5, as TheHive lists them. */
+      hashes: z.array(z.string()),
+      id: z.string(),
+    })
+    .optional(),
+  message: z.string().optional(),
+  tags: z.array(z.string()),
+  tlp: z.number().int(),
+  ioc: z.boolean(),
+});
+export type TheHiveArtifactOut = z.infer<typeof TheHiveArtifactOut>;
+
+/** The created alert in TheHive's shape; `_id` and `id` are the Firebreak report's id. */
+export const TheHiveAlertOut = z.object({
+  _id: z.string(),
+  id: z.string(),
+  _type: z.string(),
+  title: z.string(),
+  description: z.string(),
+  type: z.string(),
+  source: z.string(),
+  sourceRef: z.string(),
+  severity: z.number().int(),
+  tlp: z.number().int(),
+  pap: z.number().int(),
+  date: z.number().int(),
+  tags: z.array(z.string()),
+  status: z.string(),
+  follow: z.boolean(),
+  createdAt: z.number().int(),
+  createdBy: z.string(),
+  /** v0 only: the deprecated twin of createdBy, and the last synchronisation. */
+  user: z.string().optional(),
+  lastSyncDate: z.number().int().optional(),
+  artifacts: z.array(TheHiveArtifactOut).optional(),
+  /** v1 only. */
+  _createdAt: z.number().int().optional(),
+  _createdBy: z.string().optional(),
+  severityLabel: z.string().optional(),
+  tlpLabel: z.string().optional(),
+  papLabel: z.string().optional(),
+  stage: z.string().optional(),
+  observableCount: z.number().int().optional(),
+  observables: z.array(TheHiveArtifactOut).optional(),
+  extraData: z.record(z.string(), z.unknown()).optional(),
+  newDate: z.number().int().optional(),
+  timeToDetect: z.number().int().optional(),
+});
+export type TheHiveAlertOut = z.infer<typeof TheHiveAlertOut>;
+
+/** TheHive's error body (not problem+json): a duplicate answers `CreateError` like TheHive does. */
+export const TheHiveError = z.object({ type: z.string(), message: z.string() });
+export type TheHiveError = z.infer<typeof TheHiveError>;

@@ -1,0 +1,138 @@
+import type { Tlp } from '#contracts/identity.ts';
+import type { NewReport, Pap, Severity } from '#contracts/reports.ts';
+import type {
+  TheHiveAlertOut,
+  TheHiveAlertV0,
+  TheHiveAlertV1,
+  TheHiveArtifactOut,
+} from '#contracts/thehive-alerts.ts';
+import {
+  readArtifacts,
+  type AlertFile,
+  type AlertVersion,
+  type FieldIssue,
+} from './thehive-artifact.rules.ts';
+
+type Alert = TheHiveAlertV0 | TheHiveAlertV1;
+
+const TITLE_MAX = 300;
+const BODY_MAX = 1_000_000;
+
+// TheHive 5.2 moved to TLP 2.0 and added AMBER+STRICT as 3, pushing RED to 4; TheHive 3/4 has RED at 3.
+const TLP: Record<AlertVersion, Tlp[]> = {
+  v0: ['clear', 'green', 'amber', 'red'],
+  v1: ['clear', 'green', 'amber', 'amber+strict', 'red'],
+};
+const TLP_LABEL: Record<Tlp, string> = {
+  clear: 'CLEAR',
+  green: 'GREEN',
+  amber: 'AMBER',
+  'amber+strict': 'AMBER+STRICT',
+  red: 'RED',
+};
+const PAP: Pap[] = ['clear', 'green', 'amber', 'red'];
+const SEVERITY: Severity[] = ['low', 'medium', 'high', 'critical'];
+
+export const tlpOf = (version: AlertVersion, n: number): Tlp => TLP[version][n] ?? 'amber';
+export const papOf = (n: number): Pap => PAP[n] ?? 'amber';
+export const severityOf = (n: number): Severity => SEVERITY[n - 1] ?? 'medium';
+
+/** The labels TheHive 5 answers beside the numbers. */
+export function labelsOf(alert: { severity: number; tlp: number; pap: number }) {
+  return {
+    severityLabel: severityOf(alert.severity).toUpperCase(),
+    tlpLabel: TLP_LABEL[tlpOf('v1', alert.tlp)],
+    papLabel: TLP_LABEL[papOf(alert.pap)],
+  };
+}
+
+export interface MappedAlert {
+  report: NewReport;
+  /** What the answer echoes as `artifacts` (v0) or `observables` (v1). */
+  echo: TheHiveArtifactOut[];
+}
+
+/**
+ * A TheHive alert as a Firebreak report. (type, source, sourceRef) is the alert's identity, so the
+ * report's sourceRef is `type:sourceRef`. The body is the description, the tags, and the artifacts
+ * that are no observable (see `readArtifacts`). `files` are the multipart parts by name.
+ */
+export function alertToReport(
+  version: AlertVersion,
+  alert: Alert,
+  raw: string,
+  files: ReadonlyMap<string, AlertFile>,
+): MappedAlert | { issues: FieldIssue[] } {
+  const { issues, observables, others, echo } = readArtifacts(version, alert, files);
+  if (issues.length) return { issues };
+
+  const long = alert.title.length > TITLE_MAX;
+  const sections = [...(long ? [alert.title] : []), alert.description];
+  if (alert.tags.length) sections.push(`Tags: ${alert.tags.join(', ')}`);
+  if (others.length)
+    sections.push(`Other ${version === 'v0' ? 'artifacts' : 'observables'}:\n${others.join('\n')}`);
+  const body = sections.join('\n\n');
+  return {
+    echo,
+    report: {
+      channel: 'monitoring',
+      reporter: { kind: 'tool', name: alert.source.slice(0, 200), contact: '', trust: 'unknown' },
+      ...(alert.date !== undefined ? { receivedAt: new Date(alert.date).toISOString() } : {}),
+      title: long ? `${alert.title.slice(0, TITLE_MAX - 1)}…` : alert.title,
+      body: body.length > BODY_MAX ? `${body.slice(0, BODY_MAX - 1)}…` : body,
+      raw,
+      tlp: tlpOf(version, alert.tlp),
+      pap: papOf(alert.pap),
+      source: alert.source,
+      sourceRef: `${alert.type}:${alert.sourceRef}`,
+      severity: severityOf(alert.severity),
+      // Not capped at the report API's 1,000: the body limit bounds them, and none is dropped.
+      observables,
+    },
+  };
+}
+
+/** The created alert as TheHive answers it: v0 (TheHive 3/4) or v1 (TheHive 5) shape. */
+export function alertAnswer(
+  version: AlertVersion,
+  alert: Alert,
+  report: { id: string; receivedAt: string; createdAt: string; createdBy: string },
+  echo: TheHiveArtifactOut[],
+): TheHiveAlertOut {
+  const createdAt = Date.parse(report.createdAt);
+  const date = alert.date ?? Date.parse(report.receivedAt);
+  const common = {
+    _id: report.id,
+    id: report.id,
+    title: alert.title,
+    description: alert.description,
+    type: alert.type,
+    source: alert.source,
+    sourceRef: alert.sourceRef,
+    severity: alert.severity,
+    tlp: alert.tlp,
+    pap: alert.pap,
+    date,
+    tags: alert.tags,
+    status: 'New',
+    follow: true,
+    createdAt,
+    createdBy: report.createdBy,
+  };
+  if (version === 'v0') {
+    return { ...common, _type: 'alert', user: report.createdBy, lastSyncDate: createdAt, artifacts: echo };
+  }
+  return {
+    ...common,
+    _type: 'Alert',
+    _createdAt: createdAt,
+    _createdBy: report.createdBy,
+    ...labelsOf(alert),
+    stage: 'New',
+    observableCount: echo.length,
+    observables: echo,
+    extraData: {},
+    newDate: createdAt,
+    timeToDetect: Math.max(0, createdAt - date),
+  };
+}
