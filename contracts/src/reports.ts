@@ -88,6 +88,8 @@ export const Report = z.object({
   pap: Pap,
   severity: Severity.nullable(),
   status: ReportStatus,
+  /** The incident it is linked to, when you may see that incident. */
+  incidentKey: z.string().nullable(),
   discard: z.object({ reason: DiscardReason, note: z.string() }).nullable(),
   constituency: z.object({ id: z.string(), name: z.string(), criticality: Criticality }).nullable(),
   matchedBy: Asset.nullable(),

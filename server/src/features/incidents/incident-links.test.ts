@@ -75,6 +75,7 @@ describeEachDialect('incident links', (dialect) => {
     for (const r of reports) {
       const got = (await req('GET', `/api/v1/reports/${r.id}`)).json();
       expect(got.observables).toEqual(r.observables);
+      expect(got.incidentKey).toBe(survivor.key);
     }
     for (const source of [a, b]) {
       const gone = (await req('GET', `/api/v1/incidents/${source.key}`)).json();

@@ -57,7 +57,10 @@ describeEachDialect('incidents', (dialect) => {
       version: 1,
     });
     expect([...incident.reportIds].sort()).toEqual([r1.id, r2.id].sort());
-    expect((await req('GET', `/api/v1/reports/${r1.id}`)).json().status).toBe('linked');
+    expect((await req('GET', `/api/v1/reports/${r1.id}`)).json()).toMatchObject({
+      status: 'linked',
+      incidentKey: incident.key,
+    });
     const second = (await req('POST', '/api/v1/incidents', { title: 'Another' })).json();
     expect(second.key).toBe(`FB-${new Date().getUTCFullYear()}-00002`);
     const timeline = (await req('GET', `/api/v1/incidents/${incident.key}/timeline`)).json().items;
@@ -247,6 +250,15 @@ describeEachDialect('incidents', (dialect) => {
       openByPriority: { none: 1 },
     });
     expect((await req('GET', '/api/v1/incidents/counts')).json()).toMatchObject({ total: 2, open: 2 });
+    // A hospital report handled in a school incident: the nurse sees the report, not the incident's key.
+    const shared = await report('shared');
+    await req('POST', '/api/v1/incidents', {
+      title: 'Cross case',
+      constituencyId: school.id,
+      reportIds: [shared.id],
+    });
+    const seen = (await req('GET', `/api/v1/reports/${shared.id}`, undefined, headers)).json();
+    expect(seen).toMatchObject({ status: 'linked', incidentKey: null });
     expect((await req('GET', '/api/v1/incidents/not-a-key')).statusCode).toBe(400);
   });
 });

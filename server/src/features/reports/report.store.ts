@@ -15,7 +15,11 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { ReportsTable } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
 
-type Row = ReportsTable & { constituency_name: string | null; constituency_criticality: string | null };
+type Row = ReportsTable & {
+  constituency_name: string | null;
+  constituency_criticality: string | null;
+  incident_key: string | null;
+};
 
 /** An observable of a report and whether the sender listed it (`sent`) or it was found in the text. */
 export interface ReportObservable extends ExtractedObservable {
@@ -55,6 +59,7 @@ function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
           }
         : null,
     matchedBy: r.matched_by ? (JSON.parse(r.matched_by) as Asset) : null,
+    incidentKey: r.incident_key,
     source: r.source,
     sourceRef: r.source_ref,
     seenCount: r.seen_count,
@@ -71,15 +76,23 @@ export function createReportStore(search: SearchIndex) {
    * and at or below its TLP ceiling. Every read goes through here.
    */
   const scoped = (q: Queryable, scope: Scope) => {
-    return q
-      .selectFrom('reports')
-      .leftJoin('constituencies', 'constituencies.id', 'reports.constituency_id')
-      .selectAll('reports')
-      .select([
-        'constituencies.name as constituency_name',
-        'constituencies.criticality as constituency_criticality',
-      ])
-      .where(inScope(scope, 'reports'));
+    return (
+      q
+        .selectFrom('reports')
+        .leftJoin('constituencies', 'constituencies.id', 'reports.constituency_id')
+        .leftJoin('incident_reports', 'incident_reports.report_id', 'reports.id')
+        // The incident it is linked to, named only when the scope may see that incident too.
+        .leftJoin('incidents', (join) =>
+          join.onRef('incidents.id', '=', 'incident_reports.incident_id').on(inScope(scope, 'incidents')),
+        )
+        .selectAll('reports')
+        .select([
+          'constituencies.name as constituency_name',
+          'constituencies.criticality as constituency_criticality',
+          'incidents.key as incident_key',
+        ])
+        .where(inScope(scope, 'reports'))
+    );
   };
 
   /**

@@ -9,7 +9,7 @@ import { api, ApiError } from '../../lib/api-client.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { incidentKeys } from './incident-queries.ts';
 
-type Source = Pick<Report, 'id' | 'title' | 'tlp' | 'pap'>;
+type Source = Pick<Report, 'id' | 'title' | 'tlp' | 'pap' | 'severity'>;
 
 // An incident is never marked less strictly than what it is made of; AMBER is the floor (issue #3).
 function strictest<T extends string>(order: readonly T[], floor: T, values: T[]): T {
@@ -37,7 +37,14 @@ function OpenForm({ reports, onClose }: { reports: Source[]; onClose: () => void
   const [form, setForm] = useState({
     title: reports[0]?.title ?? '',
     summary: '',
-    severity: null as Severity | null,
+    // The highest severity a sender gave (a monitoring alert's), which the handler may change.
+    severity: reports.reduce<Severity | null>(
+      (a, r) =>
+        r.severity && (!a || Severity.options.indexOf(r.severity) > Severity.options.indexOf(a))
+          ? r.severity
+          : a,
+      null,
+    ),
     tlp: strictest(
       Tlp.options,
       'amber',

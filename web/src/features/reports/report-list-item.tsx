@@ -63,6 +63,16 @@ export function ReportListItem({
           <Text size="xs" c="dimmed">
             {r.observableCount} observables
           </Text>
+          {r.seenCount > 1 && (
+            <Badge size="xs" variant="outline" color="gray">
+              seen {r.seenCount}×
+            </Badge>
+          )}
+          {r.incidentKey && (
+            <Text size="xs" ff="monospace">
+              → {r.incidentKey}
+            </Text>
+          )}
         </Group>
       </UnstyledButton>
     </Group>

@@ -1,10 +1,24 @@
-import { Badge, Button, Card, Code, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DiscardReason, type Report } from '#contracts/reports.ts';
 import { api } from '../../lib/api-client.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { MarkingBadges } from '../../ui/marking-badges.tsx';
+import { SeverityBadge } from '../../ui/severity-badge.tsx';
 import { OpenIncidentModal } from '../incidents/open-incident-modal.tsx';
 import { LinkReportModal } from './link-report-modal.tsx';
 import { ReportObservables } from './report-observables.tsx';
@@ -34,6 +48,21 @@ export function ReportPreview({ id }: { id: string }) {
       </Group>
       <Group gap="xs">
         <Badge variant="light">{r.status}</Badge>
+        {r.incidentKey && (
+          <Anchor component={Link} to={`/incidents/${r.incidentKey}`} size="sm" ff="monospace">
+            {r.incidentKey}
+          </Anchor>
+        )}
+        {r.severity && <SeverityBadge severity={r.severity} />}
+        {r.seenCount > 1 && (
+          <Badge
+            variant="outline"
+            color="gray"
+            title={`last seen ${new Date(r.lastSeenAt).toLocaleString()}`}
+          >
+            seen {r.seenCount}×
+          </Badge>
+        )}
         <Text size="sm">
           From <b>{r.reporter.name}</b> ({r.reporter.kind}, trust {r.reporter.trust}) by {r.channel}
           {r.reporter.contact ? ` · ${r.reporter.contact}` : ''}
