@@ -23,9 +23,22 @@ import {
   incidentRoutes,
   triageRoutes,
 } from './incidents/index.ts';
-import { createTheHiveAlertService, theHiveAlertRoutes } from './intake/index.ts';
+import {
+  createFingerprintRuleService,
+  createFingerprintRuleStore,
+  createTelemetryService,
+  createTheHiveAlertService,
+  fingerprintRuleRoutes,
+  telemetryRoutes,
+  theHiveAlertRoutes,
+} from './intake/index.ts';
 import { observableRoutes } from './observables/index.ts';
-import { createReportService, createReportStore, reportRoutes } from './reports/index.ts';
+import {
+  createReportFeedService,
+  createReportService,
+  createReportStore,
+  reportRoutes,
+} from './reports/index.ts';
 import { createSlaService, slaJobs, slaSchedules } from './sla/index.ts';
 import { createTaxonomyService, taxonomyRoutes } from './taxonomy/index.ts';
 import { sessionJobs, sessionSchedules } from './sessions/sessions.jobs.ts';
@@ -60,15 +73,27 @@ export function createFeatures(runtime: Runtime) {
     now,
   });
 
+  const reportStore = createReportStore(search);
   const reports = createReportService({
     handle,
     audit,
     events,
-    store: createReportStore(search),
+    store: reportStore,
     constituencies,
     now,
   });
   const theHiveAlerts = createTheHiveAlertService({ reports, now });
+  const fingerprintRules = createFingerprintRuleService({
+    handle,
+    audit,
+    store: createFingerprintRuleStore(),
+    now,
+  });
+  const telemetry = createTelemetryService({
+    feed: createReportFeedService({ handle, audit, events, store: reportStore, reports }),
+    rules: fingerprintRules,
+    now,
+  });
   const incidentStore = createIncidentStore(search);
   const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
   const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
@@ -133,6 +158,8 @@ export function createFeatures(runtime: Runtime) {
     taxonomyRoutes(app, taxonomy);
     reportRoutes(app, reports);
     theHiveAlertRoutes(app, theHiveAlerts);
+    telemetryRoutes(app, telemetry);
+    fingerprintRuleRoutes(app, fingerprintRules);
     incidentRoutes(app, incidents);
     triageRoutes(app, { assignment, verification });
     incidentLinkRoutes(app, incidentLinks);

@@ -14,6 +14,7 @@ import { migration as m0012 } from './0012_create_incident_relations.ts';
 import { migration as m0013 } from './0013_add_incident_verification.ts';
 import { migration as m0014 } from './0014_add_report_sources.ts';
 import { migration as m0015 } from './0015_add_report_severity_and_observables.ts';
+import { migration as m0016 } from './0016_create_fingerprint_rules.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0013_add_incident_verification': m0013,
   '0014_add_report_sources': m0014,
   '0015_add_report_severity_and_observables': m0015,
+  '0016_create_fingerprint_rules': m0016,
 };

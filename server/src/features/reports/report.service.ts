@@ -27,7 +27,8 @@ import type { ReportObservable, ReportStore } from './report.store.ts';
 
 export const REPORT_CHANGED = 'report.changed';
 
-interface Prepared {
+/** A report ready to write: its row and observables, computed before the transaction. */
+export interface Prepared {
   row: ReportsTable;
   observables: ReportObservable[];
 }
@@ -101,6 +102,7 @@ export function createReportService({
       seen_count: 1,
       last_seen_at: null,
       severity: input.severity ?? null,
+      fingerprint: null,
       created_by: actor.label,
       created_at: at.toISOString(),
       updated_at: at.toISOString(),
@@ -240,7 +242,7 @@ export function createReportService({
     return found as Report[];
   }
 
-  return { register, registerBatch, list, get, discard, linkToIncident };
+  return { prepare, register, registerBatch, list, get, discard, linkToIncident };
 }
 
 /** Sent observables in canonical form, and the indexes of those that are no valid value of their type. */

@@ -26,6 +26,7 @@ export interface Database {
   incident_classifications: IncidentClassificationsTable;
   incident_assignees: IncidentAssigneesTable;
   incident_relations: IncidentRelationsTable;
+  fingerprint_rules: FingerprintRulesTable;
 }
 
 export interface UsersTable {
@@ -189,6 +190,8 @@ export interface ReportsTable {
   last_seen_at: string | null;
   /** The sender's estimate (low … critical), or null. */
   severity: string | null;
+  /** SHA-256 of the fields its source's fingerprint rule names; repeats within the window are counted on it. */
+  fingerprint: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -291,4 +294,14 @@ export interface IncidentRelationsTable {
   note: string;
   created_by: string;
   created_at: string;
+}
+
+/** Per telemetry source: which event fields make a fingerprint, and the window that groups repeats. */
+export interface FingerprintRulesTable {
+  source: string;
+  /** JSON array of dotted field paths. */
+  fields: string;
+  window_seconds: number;
+  updated_at: string;
+  updated_by: string;
 }

@@ -26,3 +26,13 @@ export function setRawBody(request: FastifyRequest, raw: string): void {
 export function rawBodyOf(request: FastifyRequest): string | undefined {
   return rawBodies.get(request);
 }
+
+/**
+ * Makes this (encapsulated) instance hand bodies of the given content types to its routes as the
+ * string received, unparsed, for intake routes that read line formats (JSON lines) themselves. Any
+ * other content type is refused with 415.
+ */
+export function acceptTextBodies(scope: FastifyInstance, contentTypes: string[]): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser(contentTypes, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+}

@@ -1,0 +1,100 @@
+import type { ObservableType } from '#contracts/observables.ts';
+import type { SentObservable } from '#contracts/reports.ts';
+import { normaliseObservable } from '../observables/index.ts';
+
+/** A telemetry event as parsed from JSON. */
+export type EventObject = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is EventObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The value at a dotted path (`alert.signature_id`), own properties only; undefined when absent. */
+export function valueAt(event: unknown, path: string): unknown {
+  let v = event;
+  for (const key of path.split('.')) {
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** A string, number or boolean at the path as text; undefined when absent, empty or not a scalar. */
+export function textAt(event: unknown, path: string): string | undefined {
+  const v = valueAt(event, path);
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** Text cut to `max` characters, marked with an ellipsis when cut. */
+export const capped = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/** The value as an observable of the type in canonical form, or null when it is none. */
+export function observableOf(type: ObservableType, value: string | undefined): SentObservable | null {
+  if (!value) return null;
+  const canonical = normaliseObservable(type, value);
+  return canonical ? { type, value: canonical } : null;
+}
+
+/** An IPv4 or IPv6 address as an observable, or null. */
+export const ipObservable = (value: string | undefined) =>
+  observableOf(value?.includes(':') ? 'ipv6' : 'ipv4', value);
+
+/** `address:port`, `[v6]:port`, or the address alone. */
+export function endpoint(ip: string | undefined, port: string | undefined): string | undefined {
+  if (!ip) return undefined;
+  if (!port) return ip;
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** Distinct observables, first occurrence kept. */
+export function distinctObservables(items: (SentObservable | null)[]): SentObservable[] {
+  const seen = new Map<string, SentObservable>();
+  for (const o of items) if (o && !seen.has(`${o.type}:${o.value}`)) seen.set(`${o.type}:${o.value}`, o);
+  return [...seen.values()];
+}
+
+const TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * An event time as the tools write it — ISO 8601 with `Z`, `+01:00` or `+0100` (Suricata, Wazuh) and up
+ * to nanoseconds — as an instant; without an offset it is read as UTC. Null when it is no valid time.
+ */
+export function parseEventTime(text: string): Date | null {
+  const m = TIME.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const check = new Date(local);
+  // Date.UTC rolls 31 February over into March: a time that does not exist is refused instead.
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const zone = m[8]?.toUpperCase();
+  let offsetMinutes = 0;
+  if (zone && zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    offsetMinutes =
+      (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  }
+  return new Date(local - offsetMinutes * 60_000);
+}
+
+/**
+ * When the event happened, as the report's received time: the event's own time, or now when it has
+ * none; a time in the future (a sensor's clock running ahead) becomes now, with a note saying so.
+ */
+export function eventTime(value: unknown, now: Date): { at: string; note?: string } | { error: string } {
+  if (value === undefined || value === null)
+    return { at: now.toISOString(), note: 'The event has no timestamp; the time of arrival is used.' };
+  const parsed = typeof value === 'string' ? parseEventTime(value) : null;
+  if (typeof value !== 'string' || !parsed)
+    return { error: `timestamp ${JSON.stringify(value).slice(0, 60)} is not a valid time` };
+  if (parsed.getTime() > now.getTime())
+    return {
+      at: now.toISOString(),
+      note: `The event time ${value} lies in the future; the time of arrival is used.`,
+    };
+  return { at: parsed.toISOString() };
+}

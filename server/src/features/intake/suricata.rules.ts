@@ -1,0 +1,139 @@
+import type { Severity } from '#contracts/reports.ts';
+import {
+  capped,
+  distinctObservables,
+  endpoint,
+  eventTime,
+  ipObservable,
+  isObject,
+  observableOf,
+  textAt,
+  type EventObject,
+} from './event-fields.rules.ts';
+import {
+  BODY_MAX,
+  describeLines,
+  SOURCE_REF_MAX,
+  TITLE_MAX,
+  type MappedEvent,
+} from './telemetry-report.rules.ts';
+
+/**
+ * Suricata's alert severity is the rule's priority, 1 the most serious (rules without one get 3);
+ * Suricata has no level above 1, so no alert is `critical` by itself.
+ */
+export function suricataSeverity(priority: unknown): Severity | undefined {
+  if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 1) return undefined;
+  return priority === 1 ? 'high' : priority === 2 ? 'medium' : 'low';
+}
+
+/**
+ * A Suricata EVE record as a report. Alerts (`event_type: alert`, or no event_type but an `alert`
+ * object, as some shippers strip it) become reports; flow, dns, http, stats… records are ignored.
+ *
+ * sourceRef: the flow id, qualified by the sensor (`host`), the signature and the event time. That is
+ * one event: sent twice, it counts a repetition; but a flow raising two signatures, or the same one an
+ * hour later, is not folded into one report by it (grouping is the fingerprint rule's work).
+ */
+export function suricataToReport(event: EventObject, raw: string, now: Date): MappedEvent {
+  const type = event.event_type;
+  if (type !== undefined && type !== 'alert')
+    return typeof type === 'string' ? { ignored: type } : { error: 'event_type is not a string' };
+  const alert = event.alert;
+  if (!isObject(alert))
+    return {
+      error:
+        type === 'alert'
+          ? 'An alert event without an alert object'
+          : 'Not a Suricata EVE record: no event_type',
+    };
+  const time = eventTime(event.timestamp, now);
+  if ('error' in time) return time;
+
+  const sid = textAt(alert, 'signature_id');
+  const gid = textAt(alert, 'gid') ?? '1';
+  const signature = textAt(alert, 'signature') ?? (sid ? `Suricata signature ${gid}:${sid}` : undefined);
+  if (!signature) return { error: 'The alert names no signature' };
+  const severity = suricataSeverity(alert.severity);
+  const host = textAt(event, 'host');
+  const [srcIp, destIp] = [textAt(event, 'src_ip'), textAt(event, 'dest_ip')];
+  const flowId = textAt(event, 'flow_id');
+  const timestamp = textAt(event, 'timestamp');
+  const http = httpOf(event);
+
+  const body = [
+    `Suricata alert: ${signature}`,
+    ...describeLines([
+      ['Signature', sid ? `${gid}:${sid}:${textAt(alert, 'rev') ?? '?'}` : undefined],
+      ['Category', textAt(alert, 'category')],
+      ['Severity', severity ? `${String(alert.severity)} (${severity})` : undefined],
+      ['Action', textAt(alert, 'action')],
+      ['Protocol', [textAt(event, 'proto'), textAt(event, 'app_proto')].filter(Boolean).join(' / ')],
+      ['Source', endpoint(srcIp, textAt(event, 'src_port'))],
+      ['Destination', endpoint(destIp, textAt(event, 'dest_port'))],
+      ['Flow id', flowId],
+      ['Community id', textAt(event, 'community_id')],
+      ['Sensor', [host, textAt(event, 'in_iface')].filter(Boolean).join(' ')],
+      ['Time', timestamp],
+      ['HTTP', http.summary],
+      ['HTTP user agent', textAt(event, 'http.http_user_agent')],
+      ['TLS SNI', textAt(event, 'tls.sni')],
+      ['TLS subject', textAt(event, 'tls.subject')],
+      ['DNS query', dnsName(event)],
+    ]),
+    ...(time.note ? [time.note] : []),
+  ].join('\n');
+
+  const reporter = host ? `Suricata (${host})` : 'Suricata';
+  const sourceRef = flowId
+    ? capped([host, flowId, `${gid}:${sid ?? '?'}`, timestamp].filter(Boolean).join('/'), SOURCE_REF_MAX)
+    : undefined;
+  return {
+    report: {
+      channel: 'monitoring',
+      reporter: { kind: 'tool', name: capped(reporter, 200), contact: '', trust: 'unknown' },
+      receivedAt: time.at,
+      title: capped(signature, TITLE_MAX),
+      body: capped(body, BODY_MAX),
+      raw,
+      tlp: 'amber',
+      pap: 'amber',
+      source: 'suricata',
+      ...(sourceRef ? { sourceRef } : {}),
+      ...(severity ? { severity } : {}),
+      observables: distinctObservables([
+        ipObservable(srcIp),
+        ipObservable(destIp),
+        http.host,
+        http.url,
+        observableOf('domain', textAt(event, 'tls.sni')),
+        observableOf('domain', dnsName(event)),
+        observableOf('sha256', textAt(event, 'fileinfo.sha256')),
+      ]),
+    },
+  };
+}
+
+/** The HTTP request of the alert: a summary line, and its host and URL as observables. */
+function httpOf(event: EventObject) {
+  const hostname = textAt(event, 'http.hostname');
+  const path = textAt(event, 'http.url');
+  const port = textAt(event, 'http.http_port');
+  const url =
+    path?.startsWith('/') && hostname
+      ? `http://${hostname}${port && port !== '80' ? `:${port}` : ''}${path}`
+      : path;
+  const summary = [textAt(event, 'http.http_method'), hostname, path, textAt(event, 'http.status')]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    summary: summary || undefined,
+    host: ipObservable(hostname) ?? observableOf('domain', hostname),
+    url: observableOf('url', url),
+  };
+}
+
+/** The queried name of a DNS record: EVE v2 (`dns.rrname`) or v3 (`dns.queries[0].rrname`). */
+function dnsName(event: EventObject): string | undefined {
+  return textAt(event, 'dns.rrname') ?? textAt(event, 'dns.queries.0.rrname');
+}

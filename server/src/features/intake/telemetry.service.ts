@@ -1,0 +1,86 @@
+import type { TelemetryResult, TelemetrySource } from '#contracts/telemetry.ts';
+import { requireRole, type Actor } from '../../platform/auth/actor.ts';
+import { invalid } from '../../platform/http/domain-error.ts';
+import type { FeedItem, ReportFeedService } from '../reports/index.ts';
+import type { FingerprintRuleService } from './fingerprint-rule.service.ts';
+import { fingerprintOf } from './fingerprint.rules.ts';
+import { suricataToReport } from './suricata.rules.ts';
+import { readEvents } from './telemetry-body.rules.ts';
+import type { MappedEvent } from './telemetry-report.rules.ts';
+import { wazuhToReport } from './wazuh.rules.ts';
+
+/** Events per submission; a larger file is sent in parts (each part is one transaction). */
+export const MAX_EVENTS_PER_SUBMISSION = 5_000;
+
+const mappers: Record<
+  TelemetrySource,
+  (event: Record<string, unknown>, raw: string, now: Date) => MappedEvent
+> = {
+  suricata: suricataToReport,
+  wazuh: wazuhToReport,
+};
+
+export interface TelemetryServiceDeps {
+  feed: Pick<ReportFeedService, 'register'>;
+  rules: Pick<FingerprintRuleService, 'forSource'>;
+  now: () => Date;
+}
+
+/** Security telemetry in the tools' own formats (Suricata EVE, Wazuh alerts) becoming reports. */
+export function createTelemetryService({ feed, rules, now }: TelemetryServiceDeps) {
+  /**
+   * Takes the events of one submission. Events that cannot be read are listed by line and the others
+   * are registered all in one transaction; a body that is no JSON at all is refused whole (400).
+   */
+  async function ingest(actor: Actor, source: TelemetrySource, body: string): Promise<TelemetryResult> {
+    requireRole(actor, 'handler');
+    const read = readEvents(body);
+    if ('malformed' in read)
+      throw invalid('telemetry_malformed', read.malformed, [{ path: 'body', message: read.malformed }]);
+    const { events } = read;
+    if (events.length > MAX_EVENTS_PER_SUBMISSION) {
+      const message = `must hold at most ${MAX_EVENTS_PER_SUBMISSION} events (it holds ${events.length}); send it in parts`;
+      throw invalid('telemetry_too_many_events', 'The body holds too many events', [
+        { path: 'body', message },
+      ]);
+    }
+    const rule = await rules.forSource(source);
+    const at = now();
+    const errors: TelemetryResult['errors'] = [];
+    const items: FeedItem[] = [];
+    const lines: number[] = [];
+    let ignored = 0;
+    for (const e of events) {
+      const mapped = 'error' in e ? e : mappers[source](e.event, e.raw, at);
+      if ('error' in mapped) errors.push({ line: e.line, message: mapped.error });
+      else if ('ignored' in mapped) ignored += 1;
+      else if ('event' in e) {
+        const value = rule ? fingerprintOf(e.event, rule.fields) : null;
+        items.push({
+          report: mapped.report,
+          fingerprint: value && rule ? { value, windowSeconds: rule.windowSeconds } : null,
+        });
+        lines.push(e.line);
+      }
+    }
+
+    let created = 0;
+    let repeated = 0;
+    const outcomes = items.length ? await feed.register(actor, items) : [];
+    outcomes.forEach((o, i) => {
+      if ('issues' in o) errors.push({ line: lines[i]!, message: issueText(o.issues) });
+      else if (o.repeated) repeated += 1;
+      else created += 1;
+    });
+    errors.sort((a, b) => a.line - b.line);
+    return { received: events.length, created, repeated, ignored, errors };
+  }
+
+  return { ingest };
+}
+
+/** `observables.0.value is not a valid ipv4`: the issue's path within the event, then its message. */
+const issueText = (issues: { path: string; message: string }[]) =>
+  issues.map((x) => `${x.path.replace(/^events\.\d+\.?/, '')} ${x.message}`.trim()).join('; ');
+
+export type TelemetryService = ReturnType<typeof createTelemetryService>;

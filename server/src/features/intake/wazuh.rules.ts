@@ -1,0 +1,121 @@
+import type { Severity } from '#contracts/reports.ts';
+import {
+  capped,
+  distinctObservables,
+  endpoint,
+  eventTime,
+  ipObservable,
+  isObject,
+  observableOf,
+  textAt,
+  valueAt,
+  type EventObject,
+} from './event-fields.rules.ts';
+import {
+  BODY_MAX,
+  describeLines,
+  SOURCE_REF_MAX,
+  TITLE_MAX,
+  type MappedEvent,
+} from './telemetry-report.rules.ts';
+
+/**
+ * Wazuh rule levels 0–15 in four bands, after Wazuh's own level table: 0–3 low (ignored, low-priority
+ * and successful events), 4–7 medium (errors, low-relevance attacks), 8–11 high (first-time events,
+ * multiple errors, integrity warnings), 12–15 critical (high-importance events, severe attacks).
+ */
+export function wazuhSeverity(level: unknown): Severity | undefined {
+  if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > 15) return undefined;
+  return level <= 3 ? 'low' : level <= 7 ? 'medium' : level <= 11 ? 'high' : 'critical';
+}
+
+/** Fields of `data` holding addresses, as Wazuh's decoders name them (sshd, web logs, Suricata via Wazuh). */
+const ADDRESS_FIELDS = ['data.srcip', 'data.dstip', 'data.src_ip', 'data.dest_ip', 'agent.ip'];
+
+/**
+ * A Wazuh alert (alerts.json, or the body an integration posts) as a report. sourceRef: the alert's
+ * `id` (epoch and offset in the manager's alerts log), qualified by the manager's name when it has one.
+ */
+export function wazuhToReport(event: EventObject, raw: string, now: Date): MappedEvent {
+  const rule = event.rule;
+  if (!isObject(rule)) return { error: 'Not a Wazuh alert: no rule' };
+  const time = eventTime(event.timestamp, now);
+  if ('error' in time) return time;
+  const ruleId = textAt(rule, 'id');
+  const title = textAt(rule, 'description') ?? (ruleId ? `Wazuh rule ${ruleId}` : undefined);
+  if (!title) return { error: 'The rule has neither a description nor an id' };
+  const severity = wazuhSeverity(rule.level);
+  const manager = textAt(event, 'manager.name');
+  const alertId = textAt(event, 'id');
+  const list = (path: string) => {
+    const v = valueAt(event, path);
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') || undefined : undefined;
+  };
+
+  const body = [
+    `Wazuh alert: ${title}`,
+    ...describeLines([
+      [
+        'Rule',
+        ruleId ? `${ruleId}${severity ? ` (level ${String(rule.level)}, ${severity})` : ''}` : undefined,
+      ],
+      ['Groups', list('rule.groups')],
+      ['MITRE ATT&CK', [list('rule.mitre.id'), list('rule.mitre.technique')].filter(Boolean).join(' — ')],
+      [
+        'Agent',
+        [textAt(event, 'agent.id'), textAt(event, 'agent.name'), textAt(event, 'agent.ip')]
+          .filter(Boolean)
+          .join(' '),
+      ],
+      ['Manager', manager],
+      ['Location', textAt(event, 'location')],
+      [
+        'Source',
+        endpoint(textAt(event, 'data.srcip') ?? textAt(event, 'data.src_ip'), textAt(event, 'data.srcport')),
+      ],
+      ['Source user', textAt(event, 'data.srcuser')],
+      [
+        'Destination',
+        endpoint(textAt(event, 'data.dstip') ?? textAt(event, 'data.dest_ip'), textAt(event, 'data.dstport')),
+      ],
+      ['Destination user', textAt(event, 'data.dstuser')],
+      ['URL', textAt(event, 'data.url')],
+      ['File', textAt(event, 'syscheck.path')],
+      ['Time', textAt(event, 'timestamp')],
+    ]),
+    ...(time.note ? [time.note] : []),
+    ...section('Log', textAt(event, 'full_log')),
+    ...section('Previous output', textAt(event, 'previous_output')),
+  ].join('\n');
+
+  const sourceRef = alertId ? capped(manager ? `${manager}/${alertId}` : alertId, SOURCE_REF_MAX) : undefined;
+  return {
+    report: {
+      channel: 'monitoring',
+      reporter: {
+        kind: 'tool',
+        name: capped(manager ? `Wazuh (${manager})` : 'Wazuh', 200),
+        contact: '',
+        trust: 'unknown',
+      },
+      receivedAt: time.at,
+      title: capped(title, TITLE_MAX),
+      body: capped(body, BODY_MAX),
+      raw,
+      tlp: 'amber',
+      pap: 'amber',
+      source: 'wazuh',
+      ...(sourceRef ? { sourceRef } : {}),
+      ...(severity ? { severity } : {}),
+      observables: distinctObservables([
+        ...ADDRESS_FIELDS.map((f) => ipObservable(textAt(event, f))),
+        observableOf('url', textAt(event, 'data.url')),
+        observableOf('sha256', textAt(event, 'syscheck.sha256_after')),
+        observableOf('sha1', textAt(event, 'syscheck.sha1_after')),
+        observableOf('md5', textAt(event, 'syscheck.md5_after')),
+      ]),
+    },
+  };
+}
+
+const section = (label: string, text: string | undefined) => (text ? ['', `${label}:`, text] : []);
