@@ -15,6 +15,7 @@ import { migration as m0013 } from './0013_add_incident_verification.ts';
 import { migration as m0014 } from './0014_add_report_sources.ts';
 import { migration as m0015 } from './0015_add_report_severity_and_observables.ts';
 import { migration as m0016 } from './0016_create_fingerprint_rules.ts';
+import { migration as m0017 } from './0017_create_search_rowids.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0014_add_report_sources': m0014,
   '0015_add_report_severity_and_observables': m0015,
   '0016_create_fingerprint_rules': m0016,
+  '0017_create_search_rowids': m0017,
 };

@@ -25,14 +25,22 @@ export function createSearchIndex(dialect: Dialect): SearchIndex {
   const fold = (text: string) => searchWords(text).join(' ');
   if (dialect === 'sqlite') {
     return {
+      // Documents are replaced by FTS rowid (kept in search_rowids): FTS5 cannot look up kind/ref_id.
       async put(q, kind, refId, text) {
-        await sql`DELETE FROM search_fts WHERE kind = ${kind} AND ref_id = ${refId}`.execute(q);
-        await sql`INSERT INTO search_fts (kind, ref_id, body) VALUES (${kind}, ${refId}, ${fold(text)})`.execute(
+        const { rows } = await sql<{
+          id: number;
+        }>`INSERT INTO search_rowids (kind, ref_id) VALUES (${kind}, ${refId})
+          ON CONFLICT (kind, ref_id) DO UPDATE SET kind = excluded.kind RETURNING id`.execute(q);
+        const id = rows[0]!.id;
+        await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(q);
+        await sql`INSERT INTO search_fts (rowid, kind, ref_id, body) VALUES (${id}, ${kind}, ${refId}, ${fold(text)})`.execute(
           q,
         );
       },
       async remove(q, kind, refId) {
-        await sql`DELETE FROM search_fts WHERE kind = ${kind} AND ref_id = ${refId}`.execute(q);
+        const { rows } = await sql<{ id: number }>`DELETE FROM search_rowids
+          WHERE kind = ${kind} AND ref_id = ${refId} RETURNING id`.execute(q);
+        for (const { id } of rows) await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(q);
       },
       matching(kind, query) {
         const terms = searchWords(query).slice(0, MAX_TERMS);
