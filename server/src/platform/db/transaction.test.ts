@@ -38,4 +38,32 @@ describeEachDialect('transaction', (dialect) => {
     expect(seen).toEqual([]);
     expect(await db.db.selectFrom('job_schedules').selectAll().execute()).toEqual([]);
   });
+
+  it.skipIf(dialect !== 'postgres')(
+    'runs a transaction again when PostgreSQL aborts it as a deadlock',
+    async () => {
+      db = await createTestDatabase(dialect);
+      await db.db
+        .insertInto('job_schedules')
+        .values([row('x'), row('y')])
+        .execute();
+      // Both transactions hold their first row before either asks for the other's: a certain deadlock.
+      let arrived = 0;
+      let release!: () => void;
+      const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+      const runs: string[] = [];
+      const swap = (first: string, second: string) =>
+        transaction(db.db, async (tx, onCommit) => {
+          runs.push(first);
+          await tx.updateTable('job_schedules').set({ kind: first }).where('name', '=', first).execute();
+          if (++arrived === 2) release();
+          await bothHoldOne;
+          await tx.updateTable('job_schedules').set({ kind: first }).where('name', '=', second).execute();
+          onCommit(() => void runs.push(`${first} committed`));
+        });
+      await Promise.all([swap('x', 'y'), swap('y', 'x')]);
+      expect(runs.filter((r) => r.endsWith('committed')).sort()).toEqual(['x committed', 'y committed']);
+      expect(runs.length).toBe(5); // one of the two ran twice
+    },
+  );
 });
