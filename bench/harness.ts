@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ADMIN = { email: 'bench@example.test', password: 'bench-password-123' };
+const POSTGRES = process.env.FIREBREAK_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface LoadResult {
   name: string;
@@ -17,8 +24,9 @@ export async function load(
   url: string,
   headers: Record<string, string> = {},
   seconds = 5,
+  request: { method?: 'GET' | 'POST'; body?: string } = {},
 ): Promise<LoadResult> {
-  const result = await autocannon({ url, headers, connections: 10, duration: seconds });
+  const result = await autocannon({ url, headers, connections: 10, duration: seconds, ...request });
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -85,5 +93,85 @@ export function printTable(rows: LoadResult[], baseline: LoadResult): void {
     console.log(
       `${r.name.padEnd(52)} ${String(r.requestsPerSecond).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${`${ratio}x`.padStart(12)}${flags}`,
     );
+  }
+}
+
+/** A database of that name on the benchmark's PostgreSQL server. */
+export function postgresUrl(database: string): string {
+  const url = new URL(POSTGRES);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export interface RunningFirebreak {
+  base: string;
+  dataDir: string;
+  /** Session cookie and API token of the bench admin. */
+  cookie: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** `firebreak serve` in its own process on a fresh data folder (SQLite) or the given PostgreSQL database. */
+export async function startFirebreak(databaseUrl: string | undefined): Promise<RunningFirebreak> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fb-bench-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    FIREBREAK_PORT: String(port),
+    FIREBREAK_DATA_DIR: dataDir,
+    FIREBREAK_ADMIN_EMAIL: ADMIN.email,
+    FIREBREAK_ADMIN_PASSWORD: ADMIN.password,
+    FIREBREAK_LOG_LEVEL: 'warn',
+    FIREBREAK_JOBS: 'off',
+    ...(databaseUrl ? { FIREBREAK_DATABASE_URL: databaseUrl } : {}),
+  };
+  const server = await startProcess('node', ['bin/firebreak.js', 'serve'], env, `${base}/api/v1/health`);
+  const login = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const tokenRes = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  const { secret } = (await tokenRes.json()) as { secret: string };
+  return {
+    base,
+    dataDir,
+    cookie,
+    token: secret,
+    async stop() {
+      await stopProcess(server);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES });
+  try {
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } catch {
+    // PostgreSQL absent: nothing to drop
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
