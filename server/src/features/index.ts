@@ -28,9 +28,14 @@ import {
   createFingerprintRuleStore,
   createTelemetryService,
   createTheHiveAlertService,
+  createWebhookService,
+  createWebhookSourceService,
+  createWebhookSourceStore,
   fingerprintRuleRoutes,
   telemetryRoutes,
   theHiveAlertRoutes,
+  webhookIntakeRoutes,
+  webhookSourceRoutes,
 } from './intake/index.ts';
 import { observableRoutes } from './observables/index.ts';
 import {
@@ -94,6 +99,13 @@ export function createFeatures(runtime: Runtime) {
     rules: fingerprintRules,
     now,
   });
+  const webhookSources = createWebhookSourceService({
+    handle,
+    audit,
+    store: createWebhookSourceStore(),
+    now,
+  });
+  const webhooks = createWebhookService({ sources: webhookSources, telemetry });
   const incidentStore = createIncidentStore(search);
   const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
   const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
@@ -160,6 +172,8 @@ export function createFeatures(runtime: Runtime) {
     theHiveAlertRoutes(app, theHiveAlerts);
     telemetryRoutes(app, telemetry);
     fingerprintRuleRoutes(app, fingerprintRules);
+    webhookSourceRoutes(app, webhookSources);
+    webhookIntakeRoutes(app, webhooks);
     incidentRoutes(app, incidents);
     triageRoutes(app, { assignment, verification });
     incidentLinkRoutes(app, incidentLinks);

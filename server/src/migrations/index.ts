@@ -16,6 +16,7 @@ import { migration as m0014 } from './0014_add_report_sources.ts';
 import { migration as m0015 } from './0015_add_report_severity_and_observables.ts';
 import { migration as m0016 } from './0016_create_fingerprint_rules.ts';
 import { migration as m0017 } from './0017_create_search_rowids.ts';
+import { migration as m0018 } from './0018_create_webhook_sources.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0015_add_report_severity_and_observables': m0015,
   '0016_create_fingerprint_rules': m0016,
   '0017_create_search_rowids': m0017,
+  '0018_create_webhook_sources': m0018,
 };

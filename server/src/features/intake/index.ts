@@ -5,3 +5,7 @@ export { theHiveAlertRoutes } from './thehive-alert.routes.ts';
 export { createTheHiveAlertService, type TheHiveAlertService } from './thehive-alert.service.ts';
 export { createTelemetryService, type TelemetryService } from './telemetry.service.ts';
 export { telemetryRoutes } from './telemetry.routes.ts';
+export { createWebhookSourceService, type WebhookSourceService } from './webhook-source.service.ts';
+export { createWebhookSourceStore } from './webhook-source.store.ts';
+export { createWebhookService, type WebhookService } from './webhook.service.ts';
+export { webhookIntakeRoutes, webhookSourceRoutes } from './webhook.routes.ts';

@@ -1,4 +1,4 @@
-import type { TelemetryResult, TelemetrySource } from '#contracts/telemetry.ts';
+import type { FingerprintRule, TelemetryResult, TelemetrySource } from '#contracts/telemetry.ts';
 import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/http/domain-error.ts';
 import type { FeedItem, ReportFeedService } from '../reports/index.ts';
@@ -12,10 +12,10 @@ import { wazuhToReport } from './wazuh.rules.ts';
 /** Events per submission; a larger file is sent in parts (each part is one transaction). */
 export const MAX_EVENTS_PER_SUBMISSION = 5_000;
 
-const mappers: Record<
-  TelemetrySource,
-  (event: Record<string, unknown>, raw: string, now: Date) => MappedEvent
-> = {
+/** What turns one parsed event (with its raw text) into a report, nothing, or an error. */
+export type EventMapper = (event: Record<string, unknown>, raw: string, now: Date) => MappedEvent;
+
+const mappers: Record<TelemetrySource, EventMapper> = {
   suricata: suricataToReport,
   wazuh: wazuhToReport,
 };
@@ -34,6 +34,19 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
    */
   async function ingest(actor: Actor, source: TelemetrySource, body: string): Promise<TelemetryResult> {
     requireRole(actor, 'handler');
+    return ingestEvents(actor, body, mappers[source], () => rules.forSource(source));
+  }
+
+  /**
+   * The same for any mapping of events to reports (generic webhooks): `rule` gives the fingerprint
+   * rule to group repeats by, if any, once the body is known to be readable.
+   */
+  async function ingestEvents(
+    actor: Actor,
+    body: string,
+    map: EventMapper,
+    rule: () => Promise<Pick<FingerprintRule, 'fields' | 'windowSeconds'> | null | undefined>,
+  ): Promise<TelemetryResult> {
     const read = readEvents(body);
     if ('malformed' in read)
       throw invalid('telemetry_malformed', read.malformed, [{ path: 'body', message: read.malformed }]);
@@ -44,21 +57,22 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
         { path: 'body', message },
       ]);
     }
-    const rule = await rules.forSource(source);
+    const fingerprintRule = await rule();
     const at = now();
     const errors: TelemetryResult['errors'] = [];
     const items: FeedItem[] = [];
     const lines: number[] = [];
     let ignored = 0;
     for (const e of events) {
-      const mapped = 'error' in e ? e : mappers[source](e.event, e.raw, at);
+      const mapped = 'error' in e ? e : map(e.event, e.raw, at);
       if ('error' in mapped) errors.push({ line: e.line, message: mapped.error });
       else if ('ignored' in mapped) ignored += 1;
       else if ('event' in e) {
-        const value = rule ? fingerprintOf(e.event, rule.fields) : null;
+        const value = fingerprintRule ? fingerprintOf(e.event, fingerprintRule.fields) : null;
         items.push({
           report: mapped.report,
-          fingerprint: value && rule ? { value, windowSeconds: rule.windowSeconds } : null,
+          fingerprint:
+            value && fingerprintRule ? { value, windowSeconds: fingerprintRule.windowSeconds } : null,
         });
         lines.push(e.line);
       }
@@ -76,7 +90,7 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
     return { received: events.length, created, repeated, ignored, errors };
   }
 
-  return { ingest };
+  return { ingest, ingestEvents };
 }
 
 /** `observables.0.value is not a valid ipv4`: the issue's path within the event, then its message. */

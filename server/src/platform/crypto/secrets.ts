@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function sha256Hex(value: string | Buffer): string {
   return createHash('sha256').update(value).digest('hex');
@@ -7,6 +7,11 @@ export function sha256Hex(value: string | Buffer): string {
 /** A random secret of `bytes` bytes, URL-safe. 32 bytes make guessing and hashing shortcuts moot. */
 export function randomSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+/** HMAC-SHA256 of the bytes as lower-case hex (RFC 2104), as webhook senders sign their bodies. */
+export function hmacSha256Hex(secret: string, value: string | Buffer): string {
+  return createHmac('sha256', secret).update(value).digest('hex');
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -27,6 +27,7 @@ export interface Database {
   incident_assignees: IncidentAssigneesTable;
   incident_relations: IncidentRelationsTable;
   fingerprint_rules: FingerprintRulesTable;
+  webhook_sources: WebhookSourcesTable;
 }
 
 export interface UsersTable {
@@ -302,6 +303,26 @@ export interface FingerprintRulesTable {
   /** JSON array of dotted field paths. */
   fields: string;
   window_seconds: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface WebhookSourcesTable {
+  source: string;
+  /** JSON of the field mapping (contracts WebhookMapping). */
+  mapping: string;
+  auth_kind: 'token' | 'hmac';
+  /** SHA-256 (hex) of the source's token. */
+  token_hash: string | null;
+  token_prefix: string | null;
+  /** Lower-case header carrying the signature. */
+  hmac_header: string | null;
+  hmac_prefix: string | null;
+  /** The HMAC secret in clear: verifying needs it, and there is no encryption key to wrap it with yet. */
+  hmac_secret: string | null;
+  /** JSON of the fingerprint rule (fields, windowSeconds), or null. */
+  fingerprint: string | null;
+  created_at: string;
   updated_at: string;
   updated_by: string;
 }
