@@ -70,6 +70,16 @@ describeEachDialect('report intake: repetitions and batches', (dialect) => {
     expect(items[2].id).toBe(items[0].id);
     expect(items[0].seenCount).toBe(2);
     expect(await count()).toBe(3);
+    const audit = await t.request({
+      method: 'GET',
+      url: '/api/v1/audit?action=report.batch_registered',
+      headers: admin,
+    });
+    expect(audit.json().items).toHaveLength(1);
+    expect(audit.json().items[0].data).toMatchObject({
+      registered: [items[0].id, items[1].id, items[3].id],
+      repeated: [items[0].id],
+    });
 
     const bad = await post('/api/v1/reports/batch', {
       reports: [alert('c'), { ...alert('d'), title: '' }, { ...alert('e'), channel: 'pigeon' }],
