@@ -28,6 +28,7 @@ const areas = [
 const adminAreas = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/constituencies', label: 'Constituencies' },
+  { to: '/admin/intake', label: 'Intake' },
   { to: '/admin/audit', label: 'Audit log' },
 ];
 

@@ -32,6 +32,10 @@ const ConstituenciesPage = lazy(() =>
   })),
 );
 
+const IntakePage = lazy(() =>
+  import('../features/intake/intake-page.tsx').then((m) => ({ default: m.IntakePage })),
+);
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
@@ -59,6 +63,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <UsersPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'constituencies', element: <ConstituenciesPage /> },
+          { path: 'intake', element: <IntakePage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -61,8 +61,8 @@ export function RequireAdmin() {
   if (user.role !== 'admin')
     return (
       <EmptyState title="Administrators only">
-        This area manages users, constituencies and the audit log. Ask an administrator if you need something
-        changed here.
+        This area manages users, constituencies, intake sources and the audit log. Ask an administrator if you
+        need something changed here.
       </EmptyState>
     );
   return <Outlet />;

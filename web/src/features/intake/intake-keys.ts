@@ -1,0 +1,4 @@
+export const intakeKeys = {
+  rules: ['intake', 'fingerprint-rules'],
+  webhooks: ['intake', 'webhooks'],
+} as const;
