@@ -1,31 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect } from '../platform/testing/test-database.ts';
-
-/** Starts `firebreak serve` as a user would, and collects what it prints. */
-function serve(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let out = '';
-  const child = spawn('node', ['bin/firebreak.js', 'serve'], {
-    env: { ...process.env, FIREBREAK_PORT: '0', FIREBREAK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out };
-}
-
-async function waitFor(output: () => string, pattern: RegExp, ms = 30_000): Promise<RegExpExecArray> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const match = pattern.exec(output());
-    if (match) return match;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`);
-}
+import { serve, waitFor } from '../testing/serve-process.ts';
 
 describeEachDialect('firebreak serve', (dialect) => {
   const cleanups: (() => Promise<void> | void)[] = [];
