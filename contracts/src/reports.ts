@@ -122,3 +122,24 @@ export const DiscardReport = z.object({
   version: z.number().int().positive(),
 });
 export type DiscardReport = z.infer<typeof DiscardReport>;
+
+export const SightingsQuery = z.object({
+  type: ObservableType,
+  value: z.string().trim().min(1).max(2000),
+});
+export type SightingsQuery = z.infer<typeof SightingsQuery>;
+
+/** Where and when an observable was seen, over the reports you may see. */
+export const Sightings = z.object({
+  type: ObservableType,
+  value: z.string(),
+  /** Reports carrying it, and how often their sources sent them (repeats included). */
+  reports: z.number().int(),
+  sightings: z.number().int(),
+  firstSeen: Timestamp.nullable(),
+  lastSeen: Timestamp.nullable(),
+  sources: z.array(z.object({ source: z.string(), reports: z.number().int() })),
+  /** Incidents those reports belong to. */
+  incidentKeys: z.array(z.string()),
+});
+export type Sightings = z.infer<typeof Sightings>;

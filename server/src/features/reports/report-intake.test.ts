@@ -96,4 +96,41 @@ describeEachDialect('report intake: repetitions and batches', (dialect) => {
     expect(await count()).toBe(3);
     expect((await post('/api/v1/reports/batch', { reports: [] })).statusCode).toBe(400);
   });
+
+  it('counts the sightings of an observable over the reports in scope', async () => {
+    const school = (
+      await post('/api/v1/constituencies', {
+        name: 'School',
+        criticality: 'low',
+        assets: [{ kind: 'cidr', value: '192.0.2.0/24' }],
+      })
+    ).json();
+    await post('/api/v1/reports', alert('s-1'));
+    await post('/api/v1/reports', alert('s-1'));
+    await post('/api/v1/reports', { ...alert('s-2'), source: 'ids-lan' });
+    await post('/api/v1/reports', alert('s-3', 'Unrelated from 198.51.100.1'));
+    const get = (headers: Record<string, string>, value = '192.0.2[.]9') =>
+      t.request({ method: 'GET', url: `/api/v1/observables/sightings?type=ipv4&value=${value}`, headers });
+    const seen = (await get(admin)).json();
+    expect(seen).toMatchObject({
+      type: 'ipv4',
+      value: '192.0.2.9',
+      reports: 2,
+      sightings: 3,
+      sources: expect.arrayContaining([
+        { source: 'ids-dmz', reports: 1 },
+        { source: 'ids-lan', reports: 1 },
+      ]),
+      incidentKeys: [],
+    });
+    expect(Date.parse(seen.lastSeen)).toBeGreaterThanOrEqual(Date.parse(seen.firstSeen));
+    const outsider = await t.userWithRole('handler', { scope: { constituencies: ['elsewhere'] } });
+    expect((await get(outsider.headers)).json()).toMatchObject({ reports: 0, sightings: 0, firstSeen: null });
+    const schoolHandler = await t.userWithRole('handler', { scope: { constituencies: [school.id] } });
+    expect((await get(schoolHandler.headers)).json()).toMatchObject({ reports: 2 });
+    expect((await get(admin, 'not-an-ip')).json()).toMatchObject({
+      status: 400,
+      errors: [{ path: 'querystring.value' }],
+    });
+  });
 });

@@ -7,6 +7,8 @@ import {
   ReportBatch,
   ReportBatchResult,
   ReportQuery,
+  Sightings,
+  SightingsQuery,
   ReportSummary,
 } from '#contracts/reports.ts';
 import { actorOf } from '../../platform/http/auth.ts';
@@ -85,5 +87,18 @@ export function reportRoutes(app: ZodApp, reports: ReportService): void {
       },
     },
     (request) => reports.discard(actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/observables/sightings',
+    {
+      schema: {
+        tags: ['observables'],
+        summary: 'How often, when and where an observable was seen, over the reports in your scope',
+        querystring: SightingsQuery,
+        response: { 200: Sightings },
+      },
+    },
+    (request) => reports.sightings(actorOf(request), request.query),
   );
 }

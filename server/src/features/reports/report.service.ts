@@ -7,6 +7,8 @@ import type {
   ReportBatch,
   ReportBatchResult,
   ReportSummary,
+  Sightings,
+  SightingsQuery,
 } from '#contracts/reports.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import {
@@ -187,6 +189,16 @@ export function createReportService({
     };
   }
 
+  /** Where and when an observable was seen; its value is normalised first (defanged forms welcome). */
+  async function sightings(actor: Actor, query: SightingsQuery): Promise<Sightings> {
+    const value = normaliseObservable(query.type, query.value);
+    if (!value)
+      throw invalid('observable_invalid', `Not a valid ${query.type}`, [
+        { path: 'querystring.value', message: `is not a valid ${query.type}` },
+      ]);
+    return { type: query.type, value, ...(await store.sightings(db, actor.scope, query.type, value)) };
+  }
+
   function list(
     actor: Actor,
     filter: { status?: Report['status'] | undefined; q?: string | undefined; limit: number },
@@ -258,7 +270,7 @@ export function createReportService({
     return found as Report[];
   }
 
-  return { prepare, register, registerBatch, list, get, discard, linkToIncident };
+  return { prepare, register, registerBatch, sightings, list, get, discard, linkToIncident };
 }
 
 /** Sent observables in canonical form, and the indexes of those that are no valid value of their type. */

@@ -167,6 +167,34 @@ export function createReportStore(search: SearchIndex) {
     };
   }
 
+  /** Counts and spans of the reports in scope that carry one observable. */
+  async function sightings(q: Queryable, scope: Scope, type: ObservableType, value: string) {
+    const rows = await scoped(q, scope)
+      .innerJoin('report_observables as o', 'o.report_id', 'reports.id')
+      .where('o.type', '=', type)
+      .where('o.value', '=', value)
+      .clearSelect()
+      .select([
+        'reports.source',
+        'reports.seen_count',
+        'reports.received_at',
+        'reports.last_seen_at',
+        'incidents.key as incident_key',
+      ])
+      .execute();
+    const sources = new Map<string, number>();
+    for (const r of rows) sources.set(r.source, (sources.get(r.source) ?? 0) + 1);
+    const times = rows.flatMap((r) => [r.received_at, r.last_seen_at ?? r.received_at]).sort();
+    return {
+      reports: rows.length,
+      sightings: rows.reduce((n, r) => n + r.seen_count, 0),
+      firstSeen: times[0] ?? null,
+      lastSeen: times.at(-1) ?? null,
+      sources: [...sources].map(([source, reports]) => ({ source, reports })),
+      incidentKeys: [...new Set(rows.flatMap((r) => (r.incident_key ? [r.incident_key] : [])))].sort(),
+    };
+  }
+
   async function list(
     q: Queryable,
     scope: Scope,
@@ -197,7 +225,7 @@ export function createReportStore(search: SearchIndex) {
     await q.updateTable('reports').set(changes).where('id', '=', id).execute();
   }
 
-  return { insert, seenCounts, get, list, update };
+  return { insert, seenCounts, get, list, sightings, update };
 }
 
 export type ReportStore = ReturnType<typeof createReportStore>;
