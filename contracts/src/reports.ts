@@ -75,6 +75,16 @@ export const ReportBatchResult = z.object({
 });
 export type ReportBatchResult = z.infer<typeof ReportBatchResult>;
 
+/** A file kept with a report, encrypted at rest: its raw submission or an attachment. */
+export const ReportFile = z.object({
+  role: z.enum(['raw', 'attachment']),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+export type ReportFile = z.infer<typeof ReportFile>;
+
 export const Report = z.object({
   id: z.string(),
   channel: Channel,
@@ -99,13 +109,24 @@ export const Report = z.object({
   seenCount: z.number().int(),
   lastSeenAt: Timestamp,
   observables: z.array(ExtractedObservable),
+  /** Downloadable at `/reports/:id/raw` (role raw) and `/reports/:id/files/:sha256`. */
+  files: z.array(ReportFile),
+  /** What a parser could not read of the submission. */
+  parseWarnings: z.array(z.string()),
+  /** The reference the submitter of the public report form was given. */
+  publicRef: z.string().nullable(),
   createdBy: z.string(),
   createdAt: Timestamp,
   version: z.number().int(),
 });
 export type Report = z.infer<typeof Report>;
 
-export const ReportSummary = Report.omit({ body: true, observables: true }).extend({
+export const ReportSummary = Report.omit({
+  body: true,
+  observables: true,
+  files: true,
+  parseWarnings: true,
+}).extend({
   observableCount: z.number().int(),
 });
 export type ReportSummary = z.infer<typeof ReportSummary>;

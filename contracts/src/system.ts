@@ -17,3 +17,11 @@ export const LiveEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type LiveEvent = z.infer<typeof LiveEvent>;
+
+/** `GET /api/v1/system/config`, public: what the web app needs before anyone signs in. */
+export const PublicConfig = z.object({
+  /** The public report form at /report is on. */
+  reportForm: z.boolean(),
+  reportFormLimits: z.object({ maxAttachments: z.number().int(), maxTotalBytes: z.number().int() }),
+});
+export type PublicConfig = z.infer<typeof PublicConfig>;

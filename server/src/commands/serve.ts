@@ -33,6 +33,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   });
   const jobs = await features.startJobs(config.jobs === 'inline');
   await app.listen({ host: config.host, port: config.port });
+  const smtp = await features.email.startSmtp();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -40,6 +41,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     console.log(
       `Firebreak ${version} is running at ${url} (${runtime.handle.dialect}: ${describeStore(config)})`,
     );
+    if (smtp) console.log(`Reports by e-mail: SMTP on ${config.smtpHost}:${smtp.port}`);
     if (admin) {
       const shown = config.adminPassword ? '(the password from FIREBREAK_ADMIN_PASSWORD)' : admin.password;
       console.log(`First start: sign in as ${admin.email} with password ${shown}`);
@@ -49,8 +51,10 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await smtp?.close();
       await app.close();
       await jobs.stop();
+      features.email.close();
       await runtime.close();
     })());
   return { app, runtime, url, close };

@@ -6,10 +6,25 @@ import type { Runtime } from '../platform/runtime.ts';
 import { version } from '../platform/version.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import {
+  communicationRoutes,
+  createCommunicationService,
+  createCommunicationStore,
+} from './communications/index.ts';
+import {
   constituencyRoutes,
   createConstituencyService,
   createConstituencyStore,
 } from './constituencies/index.ts';
+import {
+  autoLinkEnqueuer,
+  correlationJobs,
+  correlationRoutes,
+  correlationRuleRoutes,
+  createCorrelationRuleService,
+  createCorrelationRuleStore,
+  createCorrelationService,
+  createCorrelationStore,
+} from './correlation/index.ts';
 import {
   createAssignmentService,
   createAssignmentStore,
@@ -23,25 +38,16 @@ import {
   incidentRoutes,
   triageRoutes,
 } from './incidents/index.ts';
-import {
-  createFingerprintRuleService,
-  createFingerprintRuleStore,
-  createTelemetryService,
-  createTheHiveAlertService,
-  createWebhookService,
-  createWebhookSourceService,
-  createWebhookSourceStore,
-  fingerprintRuleRoutes,
-  telemetryRoutes,
-  theHiveAlertRoutes,
-  webhookIntakeRoutes,
-  webhookSourceRoutes,
-} from './intake/index.ts';
+import { createIntakeFeature } from './intake/index.ts';
 import { observableRoutes } from './observables/index.ts';
 import {
+  createReportBulkService,
   createReportFeedService,
+  createReportFileService,
   createReportService,
   createReportStore,
+  reportBulkRoutes,
+  reportFileRoutes,
   reportRoutes,
 } from './reports/index.ts';
 import { createSlaService, slaJobs, slaSchedules } from './sla/index.ts';
@@ -58,7 +64,7 @@ import { createUserStore } from './users/users.store.ts';
 
 /** The table of contents: every feature's services, routes, jobs and schedules, built from the runtime. */
 export function createFeatures(runtime: Runtime) {
-  const { handle, audit, search, events, jobs, now, config, log } = runtime;
+  const { handle, audit, search, events, jobs, blobs, now, config, log } = runtime;
   const userStore = createUserStore(search);
   const taxonomy = createTaxonomyService({ handle, audit, now });
   const users = createUserService({ handle, audit, events, store: userStore, taxonomy, now });
@@ -69,7 +75,7 @@ export function createFeatures(runtime: Runtime) {
     ttlHours: config.sessionTtlHours,
     now,
   });
-  const tokens = createTokenService({ handle, audit, users: userStore, now });
+  const tokens = createTokenService({ handle, audit, events, users: userStore, now });
   const constituencies = createConstituencyService({
     handle,
     audit,
@@ -79,33 +85,18 @@ export function createFeatures(runtime: Runtime) {
   });
 
   const reportStore = createReportStore(search);
+  const correlationRuleStore = createCorrelationRuleStore();
   const reports = createReportService({
     handle,
     audit,
     events,
     store: reportStore,
     constituencies,
+    blobs,
+    onNewReports: autoLinkEnqueuer(jobs, correlationRuleStore),
     now,
   });
-  const theHiveAlerts = createTheHiveAlertService({ reports, now });
-  const fingerprintRules = createFingerprintRuleService({
-    handle,
-    audit,
-    store: createFingerprintRuleStore(),
-    now,
-  });
-  const telemetry = createTelemetryService({
-    feed: createReportFeedService({ handle, audit, events, store: reportStore, reports }),
-    rules: fingerprintRules,
-    now,
-  });
-  const webhookSources = createWebhookSourceService({
-    handle,
-    audit,
-    store: createWebhookSourceStore(),
-    now,
-  });
-  const webhooks = createWebhookService({ sources: webhookSources, telemetry });
+  const reportFiles = createReportFileService({ handle, audit, blobs, store: reportStore });
   const incidentStore = createIncidentStore(search);
   const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
   const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
@@ -145,9 +136,47 @@ export function createFeatures(runtime: Runtime) {
     reports,
     now,
   });
+  const correlationRules = createCorrelationRuleService({ handle, audit, store: correlationRuleStore, now });
+  const correlation = createCorrelationService({
+    handle,
+    rules: correlationRuleStore,
+    store: createCorrelationStore(),
+    reports,
+    links: incidentLinks,
+  });
+  const reportBulk = createReportBulkService({
+    reports,
+    openIncident: incidents.open,
+    linkReports: incidentLinks.linkReports,
+  });
 
-  const jobHandlers: JobHandler<any>[] = [...sessionJobs(sessions), ...slaJobs(sla)];
-  const schedules = [...sessionSchedules, ...slaSchedules];
+  const communicationStore = createCommunicationStore();
+  const communications = createCommunicationService({
+    handle,
+    audit,
+    events,
+    store: communicationStore,
+    incidents: incidentStore,
+    reports,
+    blobs,
+    now,
+  });
+  const intake = createIntakeFeature({
+    runtime,
+    reports,
+    feed: createReportFeedService({ handle, audit, events, store: reportStore, reports }),
+    communications,
+    threads: communicationStore,
+    constituencies,
+  });
+
+  const jobHandlers: JobHandler<any>[] = [
+    ...sessionJobs(sessions),
+    ...slaJobs(sla),
+    ...intake.jobHandlers,
+    ...correlationJobs(correlation),
+  ];
+  const schedules = [...sessionSchedules, ...slaSchedules, ...intake.schedules];
 
   const authenticate: Authenticator = async (request) => {
     const header = request.headers.authorization;
@@ -157,7 +186,10 @@ export function createFeatures(runtime: Runtime) {
   };
 
   function routes(app: ZodApp): void {
-    systemRoutes(app, handle, version);
+    systemRoutes(app, handle, version, {
+      reportForm: config.reportForm,
+      reportFormLimits: intake.formLimits,
+    });
     sessionRoutes(app, sessions, {
       secureCookie: config.cookieSecure ?? config.publicUrl?.startsWith('https:') ?? false,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
@@ -169,14 +201,15 @@ export function createFeatures(runtime: Runtime) {
     observableRoutes(app);
     taxonomyRoutes(app, taxonomy);
     reportRoutes(app, reports);
-    theHiveAlertRoutes(app, theHiveAlerts);
-    telemetryRoutes(app, telemetry);
-    fingerprintRuleRoutes(app, fingerprintRules);
-    webhookSourceRoutes(app, webhookSources);
-    webhookIntakeRoutes(app, webhooks);
+    reportFileRoutes(app, reportFiles);
+    intake.routes(app);
     incidentRoutes(app, incidents);
     triageRoutes(app, { assignment, verification });
     incidentLinkRoutes(app, incidentLinks);
+    communicationRoutes(app, communications);
+    correlationRuleRoutes(app, correlationRules);
+    correlationRoutes(app, correlation);
+    reportBulkRoutes(app, reportBulk);
     registerEventStream(app, events, authenticate, config.eventsHeartbeatSeconds * 1000);
   }
 
@@ -196,10 +229,11 @@ export function createFeatures(runtime: Runtime) {
   }
 
   return {
-    services: { users, sessions, tokens, audit, constituencies, taxonomy, sla },
+    services: { users, sessions, tokens, audit, constituencies, taxonomy, sla, reports, correlation },
     authenticate,
     routes,
     startJobs,
+    email: intake.email,
   };
 }
 

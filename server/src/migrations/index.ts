@@ -17,6 +17,9 @@ import { migration as m0015 } from './0015_add_report_severity_and_observables.t
 import { migration as m0016 } from './0016_create_fingerprint_rules.ts';
 import { migration as m0017 } from './0017_create_search_rowids.ts';
 import { migration as m0018 } from './0018_create_webhook_sources.ts';
+import { migration as m0019 } from './0019_create_data_keys_and_report_files.ts';
+import { migration as m0020 } from './0020_create_communications_and_mailboxes.ts';
+import { migration as m0021 } from './0021_create_correlation_rules.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -38,4 +41,7 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0016_create_fingerprint_rules': m0016,
   '0017_create_search_rowids': m0017,
   '0018_create_webhook_sources': m0018,
+  '0019_create_data_keys_and_report_files': m0019,
+  '0020_create_communications_and_mailboxes': m0020,
+  '0021_create_correlation_rules': m0021,
 };

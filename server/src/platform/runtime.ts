@@ -1,6 +1,10 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { createBlobStore, type BlobStore } from './blobs/blob-store.ts';
 import type { Config } from './config/config.ts';
+import { createDataKeys } from './crypto/data-keys.ts';
+import { loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openEventBus, type EventBus } from './events/index.ts';
@@ -16,6 +20,8 @@ export interface Runtime {
   audit: AuditLog;
   events: EventBus;
   jobs: JobQueue;
+  /** Encrypted file storage (raw e-mails, attachments, evidence) and its data keys. */
+  blobs: BlobStore;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -34,7 +40,13 @@ export async function openRuntime(
     const applied = await migrateToLatest(handle);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
   }
-  return createRuntime(config, log, handle, await openEventBus(handle, log));
+  const runtime = createRuntime(config, log, handle, await openEventBus(handle, log));
+  // A replaced or mistyped master key would make every stored file unreadable: refuse to start.
+  await runtime.blobs.keys.verifyMasterKey().catch(async (err: unknown) => {
+    await runtime.close();
+    throw err;
+  });
+  return runtime;
 }
 
 /** Builds the platform services on an open, migrated database (tests pass their own). */
@@ -48,9 +60,23 @@ export function createRuntime(
   const search = createSearchIndex(handle.dialect);
   const audit = createAuditLog(handle, search, now);
   const jobs = createJobQueue(handle, now);
+  const blobs = openBlobStore(config, log, handle, now);
   const close = async () => {
     await events.close();
     await handle.close();
   };
-  return { config, log, handle, search, audit, events, jobs, now, close };
+  return { config, log, handle, search, audit, events, jobs, blobs, now, close };
+}
+
+function openBlobStore(config: Config, log: Logger, handle: DatabaseHandle, now: () => Date): BlobStore {
+  const master = loadMasterKey(config);
+  if (master.created)
+    log.warn(
+      { file: master.file },
+      'First start: created a master key. Back it up apart from the data: without it every encrypted file is lost',
+    );
+  if (master.readableByOthers)
+    log.warn({ file: master.file }, 'The master key file is readable by other users; chmod 600 it');
+  const keys = createDataKeys({ db: handle.db, masterKey: master.key, now });
+  return createBlobStore({ dir: path.join(config.dataDir, 'blobs'), keys });
 }

@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AreaPlaceholder } from '../features/placeholders/area-placeholder.tsx';
 import { NotFoundPage } from '../features/placeholders/not-found-page.tsx';
@@ -36,8 +37,27 @@ const IntakePage = lazy(() =>
   import('../features/intake/intake-page.tsx').then((m) => ({ default: m.IntakePage })),
 );
 
+// The public report form: for constituents without an account, outside the signed-in shell.
+const ReportFormPage = lazy(() =>
+  import('../features/report-form/report-form-page.tsx').then((m) => ({ default: m.ReportFormPage })),
+);
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/report',
+    element: (
+      <Suspense
+        fallback={
+          <Center h="100vh">
+            <Loader aria-label="Loading" />
+          </Center>
+        }
+      >
+        <ReportFormPage />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
     element: (

@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { Asset } from '#contracts/constituencies.ts';
 import type { ExtractedObservable } from '#contracts/observables.ts';
+import { isIpAddress } from '../observables/index.ts';
 
 export interface OwnedAsset extends Asset {
   constituencyId: string;
@@ -50,7 +51,7 @@ export class ConstituencyMatcher {
   }
 
   matchIp(ip: string): Match | null {
-    if (!ipaddr.isValid(ip)) return null;
+    if (!isIpAddress(ip)) return null;
     let addr = ipaddr.parse(ip);
     if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
       addr = (addr as ipaddr.IPv6).toIPv4Address();
@@ -100,7 +101,7 @@ export class ConstituencyMatcher {
   matchUrl(url: string): Match | null {
     try {
       const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-      return ipaddr.isValid(host) ? this.matchIp(host) : this.matchDomain(host);
+      return isIpAddress(host) ? this.matchIp(host) : this.matchDomain(host);
     } catch {
       return null;
     }

@@ -72,12 +72,15 @@ export function createIncidentChanges({ handle, audit, events, store, now }: Inc
       }),
     );
 
-  /** Loads for a change: in scope, at the version the user saw (else 409 with what is current). */
-  async function load(tx: Tx, actor: Actor, key: string, version: number): Promise<Incident> {
+  /**
+   * Loads for a change: in scope, at the version the user saw (else 409 with what is current). A null
+   * version is for changes that overwrite nothing (adding reports): they apply to the incident as it is.
+   */
+  async function load(tx: Tx, actor: Actor, key: string, version: number | null): Promise<Incident> {
     requireRole(actor, 'handler');
     const incident = await store.get(tx, actor.scope, key);
     if (!incident) throw notFound(`Incident ${key}`);
-    if (incident.version !== version) {
+    if (version !== null && incident.version !== version) {
       throw conflict(
         'stale_version',
         `${key} was changed (version ${incident.version}) since you loaded version ${version}`,
@@ -91,7 +94,7 @@ export function createIncidentChanges({ handle, audit, events, store, now }: Inc
   async function change<T>(
     actor: Actor,
     key: string,
-    version: number,
+    version: number | null,
     fn: (ctx: ChangeContext) => Promise<T>,
   ): Promise<T> {
     return transaction(handle.db, async (tx, onCommit) => {

@@ -1,18 +1,16 @@
-import { z } from 'zod';
-import { IdParam } from '#contracts/common.ts';
 import {
   Incident,
   KeyParam,
   LinkReports,
   MergeIncidents,
   RelateIncident,
-  ReportSuggestion,
   Take,
 } from '#contracts/incidents.ts';
 import { actorOf } from '../../platform/http/auth.ts';
 import type { ZodApp } from '../../platform/http/app.ts';
 import type { IncidentLinksService } from './incident-links.service.ts';
 
+// GET /api/v1/reports/:id/suggestions lives in features/correlation, with similar reports beside incidents.
 const tags = ['incidents'];
 
 export function incidentLinkRoutes(app: ZodApp, links: IncidentLinksService): void {
@@ -71,18 +69,5 @@ export function incidentLinkRoutes(app: ZodApp, links: IncidentLinksService): vo
     },
     (request) =>
       links.unrelate(actorOf(request), request.params.key, request.params.relatedKey, request.body.version),
-  );
-
-  app.get(
-    '/api/v1/reports/:id/suggestions',
-    {
-      schema: {
-        tags: ['reports'],
-        summary: 'Open incidents that share observables with the report',
-        params: IdParam,
-        response: { 200: z.object({ items: z.array(ReportSuggestion) }) },
-      },
-    },
-    async (request) => ({ items: await links.suggestions(actorOf(request), request.params.id) }),
   );
 }

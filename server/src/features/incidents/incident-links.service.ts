@@ -1,10 +1,4 @@
-import type {
-  Incident,
-  LinkReports,
-  MergeIncidents,
-  RelateIncident,
-  ReportSuggestion,
-} from '#contracts/incidents.ts';
+import type { Incident, LinkReports, MergeIncidents, RelateIncident } from '#contracts/incidents.ts';
 import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
@@ -19,11 +13,11 @@ export interface IncidentLinksServiceDeps {
   changes: IncidentChanges;
   incidents: IncidentStore;
   store: IncidentLinksStore;
-  reports: Pick<ReportService, 'get' | 'linkToIncident'>;
+  reports: Pick<ReportService, 'linkToIncident'>;
   now: () => Date;
 }
 
-/** Further reports, related incidents, merging, and suggestions for a new report. */
+/** Further reports, related incidents and merging (suggestions for a report: features/correlation). */
 export function createIncidentLinksService({
   handle,
   changes,
@@ -38,12 +32,23 @@ export function createIncidentLinksService({
     return incident;
   };
 
-  async function linkReports(actor: Actor, key: string, input: LinkReports): Promise<Incident> {
-    await changes.change(actor, key, input.version, async ({ tx, incident, record }) => {
+  /**
+   * Links new reports to the incident. Without a version they join it as it is (adding reports
+   * overwrites nothing); `note` says why on the timeline, e.g. which rule linked them.
+   */
+  async function linkReports(
+    actor: Actor,
+    key: string,
+    input: Pick<LinkReports, 'reportIds'> & { version?: number | undefined },
+    note?: string,
+  ): Promise<Incident> {
+    await changes.change(actor, key, input.version ?? null, async ({ tx, incident, record }) => {
       const linked = await reports.linkToIncident(tx, actor, input.reportIds, key);
       await incidents.linkReports(tx, incident.id, input.reportIds, now().toISOString());
       for (const r of linked)
-        await record('report_linked', `Report linked: ${r.title}`, { after: { reportId: r.id } });
+        await record('report_linked', `Report linked: ${r.title}${note ? ` (${note})` : ''}`, {
+          after: { reportId: r.id },
+        });
     });
     return reload(actor, key);
   }
@@ -141,13 +146,7 @@ export function createIncidentLinksService({
     return reload(actor, key);
   }
 
-  /** Open incidents sharing observables with the report; 404 when the report is not yours to see. */
-  async function suggestions(actor: Actor, reportId: string): Promise<ReportSuggestion[]> {
-    await reports.get(actor, reportId);
-    return store.suggestionsFor(handle.db, actor.scope, reportId);
-  }
-
-  return { linkReports, relate, unrelate, merge, suggestions };
+  return { linkReports, relate, unrelate, merge };
 }
 
 export type IncidentLinksService = ReturnType<typeof createIncidentLinksService>;

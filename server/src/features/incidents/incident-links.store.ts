@@ -1,45 +1,7 @@
-import type { Scope } from '#contracts/identity.ts';
-import type { Phase, Priority, ReportSuggestion } from '#contracts/incidents.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { OPEN_PHASES } from './incident.rules.ts';
-import { scopedIncidents } from './incident-rows.store.ts';
 
-/** SQL for what ties incidents together: shared observables, relations, and moving a merged one's history. */
+/** SQL for what ties incidents together: relations, and moving a merged one's history. */
 export function createIncidentLinksStore() {
-  /** Open incidents in scope whose reports share observables with this report, most overlap first. */
-  async function suggestionsFor(q: Queryable, scope: Scope, reportId: string): Promise<ReportSuggestion[]> {
-    const rows = await scopedIncidents(q, scope)
-      .innerJoin('incident_reports', 'incident_reports.incident_id', 'incidents.id')
-      .innerJoin('report_observables as theirs', 'theirs.report_id', 'incident_reports.report_id')
-      .innerJoin('report_observables as mine', (join) =>
-        join.onRef('mine.type', '=', 'theirs.type').onRef('mine.value', '=', 'theirs.value'),
-      )
-      .select(['theirs.type as shared_type', 'theirs.value as shared_value'])
-      .where('mine.report_id', '=', reportId)
-      .where('theirs.report_id', '!=', reportId)
-      .where('incidents.phase', 'in', OPEN_PHASES)
-      .where('incidents.merged_into_id', 'is', null)
-      .limit(1000)
-      .execute();
-    const byKey = new Map<string, ReportSuggestion>();
-    for (const r of rows) {
-      const s = byKey.get(r.key) ?? {
-        key: r.key,
-        title: r.title,
-        phase: r.phase as Phase,
-        priority: r.priority as Priority | null,
-        version: r.version,
-        shared: [],
-      };
-      if (!s.shared.some((o) => o.type === r.shared_type && o.value === r.shared_value))
-        s.shared.push({ type: r.shared_type, value: r.shared_value });
-      byKey.set(r.key, s);
-    }
-    return [...byKey.values()].sort(
-      (a, b) => b.shared.length - a.shared.length || a.key.localeCompare(b.key),
-    );
-  }
-
   /** Relates two incidents both ways; relating twice changes nothing. */
   async function relate(q: Queryable, a: string, b: string, note: string, by: string, at: string) {
     await q
@@ -111,7 +73,7 @@ export function createIncidentLinksStore() {
     return { reports: Number(reports.numUpdatedRows), entries: Number(entries.numUpdatedRows) };
   }
 
-  return { suggestionsFor, relate, unrelate, moveInto };
+  return { relate, unrelate, moveInto };
 }
 
 export type IncidentLinksStore = ReturnType<typeof createIncidentLinksStore>;

@@ -9,3 +9,4 @@ export { createWebhookSourceService, type WebhookSourceService } from './webhook
 export { createWebhookSourceStore } from './webhook-source.store.ts';
 export { createWebhookService, type WebhookService } from './webhook.service.ts';
 export { webhookIntakeRoutes, webhookSourceRoutes } from './webhook.routes.ts';
+export { createIntakeFeature, type IntakeFeatureDeps } from './intake.feature.ts';

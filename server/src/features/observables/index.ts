@@ -1,6 +1,7 @@
 export {
   extractObservables,
   hostCandidates,
+  isIpAddress,
   normaliseAsn,
   normaliseCidr,
   normaliseDomain,

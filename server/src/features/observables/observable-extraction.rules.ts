@@ -77,9 +77,17 @@ export function parseUrl(raw: string): URL | null {
   }
 }
 
+/**
+ * `ipaddr.isValid` without its cost on the common case: for a host name it throws and catches an
+ * error inside, which dominated report ingest profiles. Same answers.
+ */
+export function isIpAddress(text: string): boolean {
+  return ipaddr.IPv4.isIPv4(text) ? ipaddr.IPv4.isValid(text) : ipaddr.IPv6.isValid(text);
+}
+
 function addHost(host: string, add: (type: ObservableType, value: string | null) => void): void {
   const bare = host.replace(/^\[|\]$/g, '');
-  if (ipaddr.isValid(bare))
+  if (isIpAddress(bare))
     add(bare.includes(':') ? 'ipv6' : 'ipv4', normaliseIp(bare, bare.includes(':') ? 'ipv6' : 'ipv4'));
   else add('domain', normaliseDomain(bare));
 }

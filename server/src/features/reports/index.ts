@@ -1,4 +1,6 @@
 export { reportRoutes } from './report.routes.ts';
+export { reportBulkRoutes } from './report-bulk.routes.ts';
+export { createReportBulkService, type ReportBulkService } from './report-bulk.service.ts';
 export {
   createReportFeedService,
   type FeedItem,
@@ -6,5 +8,13 @@ export {
   type Fingerprint,
   type ReportFeedService,
 } from './report-feed.service.ts';
-export { createReportService, type ReportService } from './report.service.ts';
+export { createReportService, REPORT_CHANGED, type ReportService } from './report.service.ts';
 export { createReportStore } from './report.store.ts';
+export {
+  createReportFileService,
+  type ReportDownload,
+  type ReportFiles,
+  type ReportFileService,
+} from './report-files.service.ts';
+export { reportFileRoutes } from './report-files.routes.ts';
+export { formatPublicRef } from './report-ref.rules.ts';

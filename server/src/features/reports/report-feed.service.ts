@@ -34,7 +34,7 @@ export interface ReportFeedServiceDeps {
   audit: AuditLog;
   events: EventBus;
   store: Pick<ReportStore, 'insert'>;
-  reports: Pick<ReportService, 'prepare'>;
+  reports: Pick<ReportService, 'prepare' | 'onNewReports'>;
 }
 
 interface Ready {
@@ -87,6 +87,10 @@ export function createReportFeedService({ handle, audit, events, store, reports 
       await lockKeys(tx, handle.dialect, FINGERPRINT_LOCKS, keys);
       const out: Written[] = [];
       for (const r of ready) out.push(await writeOne(tx, r));
+      await reports.onNewReports(
+        tx,
+        out.filter((w) => w.repeatOf === null).map((w) => w.id),
+      );
       for (const w of out) await audit.record(tx, actor, auditEntry(w));
       const touched = new Map(out.map((w) => [w.id, w.constituencyId]));
       for (const [id, constituencyId] of touched)

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ExtractedObservable } from '#contracts/observables.ts';
 import type {
-  DiscardReport,
   NewReport,
   Report,
   ReportBatch,
@@ -11,6 +10,7 @@ import type {
   SightingsQuery,
 } from '#contracts/reports.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
+import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 import {
   constituencyAllowed,
   requireRole,
@@ -19,13 +19,17 @@ import {
 } from '../../platform/auth/actor.ts';
 import { sha256Hex } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
-import type { ReportsTable } from '../../platform/db/schema.ts';
-import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
+import type { ReportFilesTable, ReportsTable } from '../../platform/db/schema.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
-import { conflict, invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
+import { invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
 import { extractObservables, hostCandidates, normaliseObservable } from '../observables/index.ts';
-import type { ReportObservable, ReportStore } from './report.store.ts';
+import { storeReportFiles, type ReportFiles } from './report-files.service.ts';
+import { formatPublicRef } from './report-ref.rules.ts';
+import { createReportTriage } from './report-triage.service.ts';
+import { createReportWriter } from './report-write.service.ts';
+import { writtenReport, type ReportObservable, type ReportStore } from './report.store.ts';
 
 export const REPORT_CHANGED = 'report.changed';
 
@@ -33,6 +37,13 @@ export const REPORT_CHANGED = 'report.changed';
 export interface Prepared {
   row: ReportsTable;
   observables: ReportObservable[];
+  /** Rows of files whose blobs are stored already. */
+  files: ReportFilesTable[];
+}
+
+export interface RegisterOptions {
+  /** Give the report a public reference (`R-XXXXX-XXXXX`) its submitter can quote. */
+  publicRef?: boolean;
 }
 
 export interface ReportServiceDeps {
@@ -40,7 +51,14 @@ export interface ReportServiceDeps {
   audit: AuditLog;
   events: EventBus;
   store: ReportStore;
-  constituencies: Pick<ConstituencyService, 'matchObservables'>;
+  constituencies: Pick<ConstituencyService, 'matchObservables' | 'summaryIn'>;
+  /**
+   * Runs inside the transaction that writes reports as new (never for repetitions): `write`,
+   * `registerBatch` and the monitoring feed call it, so every intake path does. Correlation queues
+   * its auto-linking there.
+   */
+  onNewReports: (tx: Tx, reportIds: string[]) => Promise<void>;
+  blobs: BlobStore;
   now: () => Date;
 }
 
@@ -50,6 +68,8 @@ export function createReportService({
   events,
   store,
   constituencies,
+  onNewReports,
+  blobs,
   now,
 }: ReportServiceDeps) {
   const { db } = handle;
@@ -60,8 +80,17 @@ export function createReportService({
       audience: { constituencyId: r.constituencyId },
     });
 
-  /** Everything a report needs before the transaction: hash, observables, constituency. */
-  async function prepare(actor: Actor, input: NewReport, path: string): Promise<Prepared> {
+  const writer = createReportWriter({ handle, audit, store, onNewReports, publish });
+  const { write } = writer;
+
+  /** Everything a report needs before the transaction: hash, observables, constituency, stored files. */
+  async function prepare(
+    actor: Actor,
+    input: NewReport,
+    path: string,
+    files?: ReportFiles,
+    options: RegisterOptions = {},
+  ): Promise<Prepared> {
     const at = now();
     const receivedAt = input.receivedAt ?? at.toISOString();
     const issues: FieldIssue[] = [];
@@ -80,8 +109,12 @@ export function createReportService({
     // Internal zones (corp.internal) match constituencies without being observables worth storing.
     const hosts = hostCandidates(text).map((value) => ({ type: 'domain' as const, value }));
     const match = await constituencies.matchObservables([...observables, ...hosts]);
+    const id = randomUUID();
+    const stored = files ? await storeReportFiles(blobs, id, files, at) : [];
+    // With the exact bytes in a blob, the row keeps their hash and no second copy.
+    const rawFile = stored.find((f) => f.role === 'raw');
     const row: ReportsTable = {
-      id: randomUUID(),
+      id,
       channel: input.channel,
       reporter_kind: input.reporter.kind,
       reporter_name: input.reporter.name,
@@ -90,8 +123,8 @@ export function createReportService({
       received_at: new Date(receivedAt).toISOString(),
       title: input.title,
       body: input.body,
-      raw,
-      raw_sha256: sha256Hex(raw),
+      raw: rawFile ? '' : raw,
+      raw_sha256: rawFile?.sha256 ?? sha256Hex(raw),
       tlp: input.tlp,
       pap: input.pap,
       status: 'new',
@@ -105,35 +138,14 @@ export function createReportService({
       last_seen_at: null,
       severity: input.severity ?? null,
       fingerprint: null,
+      parse_warnings: files?.warnings?.length ? JSON.stringify(files.warnings) : null,
+      public_ref: options.publicRef ? formatPublicRef(randomBytes(8)) : null,
       created_by: actor.label,
       created_at: at.toISOString(),
       updated_at: at.toISOString(),
       version: 1,
     };
-    return { row, observables };
-  }
-
-  /** Writes a prepared report (or counts its repetition) with its audit entry, inside the caller's transaction. */
-  async function write(tx: Tx, onCommit: OnCommit, actor: Actor, prepared: Prepared) {
-    const { row, observables } = prepared;
-    const stored = await store.insert(tx, row, observables);
-    await audit.record(tx, actor, {
-      action: stored.repeated ? 'report.repeated' : 'report.registered',
-      targetType: 'report',
-      targetId: stored.id,
-      data: stored.repeated
-        ? { source: row.source, sourceRef: row.source_ref, rawSha256: row.raw_sha256 }
-        : {
-            title: row.title,
-            channel: row.channel,
-            source: row.source,
-            reporter: row.reporter_name,
-            rawSha256: row.raw_sha256,
-            constituencyId: row.constituency_id,
-          },
-    });
-    onCommit(publish({ id: stored.id, constituencyId: row.constituency_id }));
-    return stored;
+    return { row, observables, files: stored };
   }
 
   /** The reporter-side handler sees what they sent, but not which other constituency it landed in. */
@@ -148,11 +160,22 @@ export function createReportService({
    * Registers a report: keeps the raw submission and its hash, extracts observables, finds the
    * constituency. A known (source, sourceRef) only counts a repetition (`repeated: true`).
    */
-  async function register(actor: Actor, input: NewReport): Promise<{ report: Report; repeated: boolean }> {
+  async function register(
+    actor: Actor,
+    input: NewReport,
+    files?: ReportFiles,
+    options: RegisterOptions = {},
+  ): Promise<{ report: Report; repeated: boolean }> {
     requireRole(actor, 'handler');
-    const prepared = await prepare(actor, input, 'body');
-    const stored = await transaction(db, (tx, onCommit) => write(tx, onCommit, actor, prepared));
-    return { report: await asSeenBy(actor, stored.id), repeated: stored.repeated };
+    const prepared = await prepare(actor, input, 'body', files, options);
+    const stored = await writer.submit({ actor, prepared });
+    if (stored.repeated) return { report: await asSeenBy(actor, stored.id), repeated: true };
+    // Answered from what was written: reading it back would cost three queries per report.
+    const { constituency_id: constituencyId } = prepared.row;
+    if (!constituencyAllowed(actor.scope, constituencyId))
+      return { report: { ...writtenReport(prepared, undefined), matchedBy: null }, repeated: false };
+    const names = constituencyId ? await constituencies.summaryIn(db, actor, constituencyId) : undefined;
+    return { report: writtenReport(prepared, names), repeated: false };
   }
 
   /** Up to 1,000 reports in one transaction: acknowledged means committed, and one bad report writes none. */
@@ -160,12 +183,17 @@ export function createReportService({
     requireRole(actor, 'handler');
     const prepared = await Promise.all(input.reports.map((r, i) => prepare(actor, r, `body.reports.${i}`)));
     const stored = await transaction(db, async (tx, onCommit) => {
-      const out = [];
-      for (const { row, observables } of prepared) {
-        const one = await store.insert(tx, row, observables);
-        out.push(one);
-        onCommit(publish({ id: one.id, constituencyId: row.constituency_id }));
-      }
+      const out = await store.insertMany(tx, prepared);
+      // One effect publishing every event at once: the bus sends them together, not one round trip each.
+      onCommit(async () => {
+        await Promise.all(
+          out.map((one, i) => publish({ id: one.id, constituencyId: prepared[i]!.row.constituency_id })()),
+        );
+      });
+      await onNewReports(
+        tx,
+        out.filter((o) => !o.repeated).map((o) => o.id),
+      );
       // One audit entry for the batch (one actor, one operation) naming every report it wrote: the
       // chain's lock and hash are taken once instead of 1,000 times.
       await audit.record(tx, actor, {
@@ -212,65 +240,9 @@ export function createReportService({
     return report;
   }
 
-  async function discard(actor: Actor, id: string, input: DiscardReport): Promise<Report> {
-    requireRole(actor, 'handler');
-    await transaction(db, async (tx, onCommit) => {
-      const report = await store.get(tx, actor.scope, id);
-      if (!report) throw notFound('Report');
-      if (report.version !== input.version) {
-        throw conflict(
-          'stale_version',
-          `This report was changed (version ${report.version}) since you loaded version ${input.version}`,
-          { current: report },
-        );
-      }
-      if (report.status !== 'new') throw conflict('report_not_new', `The report is ${report.status} already`);
-      await store.update(tx, id, {
-        status: 'discarded',
-        discard_reason: input.reason,
-        discard_note: input.note,
-        version: report.version + 1,
-        updated_at: now().toISOString(),
-      });
-      await audit.record(tx, actor, {
-        action: 'report.discarded',
-        targetType: 'report',
-        targetId: id,
-        data: { reason: input.reason, note: input.note },
-      });
-      onCommit(publish({ id, constituencyId: report.constituency?.id ?? null }));
-    });
-    return get(actor, id);
-  }
+  const triage = createReportTriage({ handle, audit, store, now, publish });
 
-  /**
-   * Marks new reports as linked to an incident, inside the incident's transaction. Every id must name a
-   * new report the actor can see; otherwise nothing is linked and each bad id is named.
-   */
-  async function linkToIncident(tx: Tx, actor: Actor, ids: string[], incidentKey: string): Promise<Report[]> {
-    const found = await Promise.all(ids.map((id) => store.get(tx, actor.scope, id)));
-    const issues = ids.flatMap((id, i) => {
-      const r = found[i];
-      if (!r) return [{ path: `body.reportIds.${i}`, message: `report ${id} was not found` }];
-      return r.status === 'new'
-        ? []
-        : [{ path: `body.reportIds.${i}`, message: `report ${id} is ${r.status} already` }];
-    });
-    if (issues.length) throw invalid('reports_not_linkable', 'Some reports cannot be linked', issues);
-    const at = now().toISOString();
-    for (const r of found as Report[]) {
-      await store.update(tx, r.id, { status: 'linked', version: r.version + 1, updated_at: at });
-      await audit.record(tx, actor, {
-        action: 'report.linked',
-        targetType: 'report',
-        targetId: r.id,
-        data: { incident: incidentKey },
-      });
-    }
-    return found as Report[];
-  }
-
-  return { prepare, register, registerBatch, sightings, list, get, discard, linkToIncident };
+  return { prepare, write, register, registerBatch, sightings, list, get, onNewReports, ...triage };
 }
 
 /** Sent observables in canonical form, and the indexes of those that are no valid value of their type. */

@@ -12,13 +12,16 @@ import type {
 } from '#contracts/reports.ts';
 import { inScope } from '../../platform/auth/scope-filter.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import type { ReportsTable } from '../../platform/db/schema.ts';
+import type { ReportFilesTable, ReportsTable } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
+import { reportFiles } from './report-files.store.ts';
 
 type Row = ReportsTable & {
   constituency_name: string | null;
   constituency_criticality: string | null;
   incident_key: string | null;
+  /** Size of the raw submission when it is kept as a blob (the row's `raw` is empty then). */
+  raw_file_size: number | string | null;
 };
 
 /** An observable of a report and whether the sender listed it (`sent`) or it was found in the text. */
@@ -28,8 +31,16 @@ export interface ReportObservable extends ExtractedObservable {
 
 /** Rows per insert statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const OBSERVABLE_ROWS_PER_INSERT = 1000;
+// Reports have 31 columns: 500 rows bind 15,500 parameters.
+const REPORT_ROWS_PER_INSERT = 500;
 
-function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
+/** A report row to insert with its observables. */
+export interface NewRow {
+  row: ReportsTable;
+  observables: ReportObservable[];
+}
+
+function toSummary(r: Row): Omit<Report, 'body' | 'observables' | 'files' | 'parseWarnings'> {
   return {
     id: r.id,
     channel: r.channel as Channel,
@@ -42,7 +53,7 @@ function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
     receivedAt: r.received_at,
     title: r.title,
     rawSha256: r.raw_sha256,
-    rawSize: Buffer.byteLength(r.raw),
+    rawSize: r.raw_file_size !== null ? Number(r.raw_file_size) : Buffer.byteLength(r.raw),
     tlp: r.tlp as Tlp,
     pap: r.pap as Pap,
     severity: r.severity as Severity | null,
@@ -64,9 +75,45 @@ function toSummary(r: Row): Omit<Report, 'body' | 'observables'> {
     sourceRef: r.source_ref,
     seenCount: r.seen_count,
     lastSeenAt: r.last_seen_at ?? r.received_at,
+    publicRef: r.public_ref,
     createdBy: r.created_by,
     createdAt: r.created_at,
     version: r.version,
+  };
+}
+
+/**
+ * A report just written, as `get` would read it back: nothing links to it yet, and its observables are
+ * sorted as the database sorts them (binary order: SQLite's default, PostgreSQL's C collation).
+ */
+export function writtenReport(
+  { row, observables, files }: NewRow & { files: ReportFilesTable[] },
+  constituency: { name: string; criticality: string } | undefined,
+): Report {
+  const raw = files.find((f) => f.role === 'raw');
+  const summary = toSummary({
+    ...row,
+    constituency_name: constituency?.name ?? null,
+    constituency_criticality: constituency?.criticality ?? null,
+    incident_key: null,
+    raw_file_size: raw ? raw.size : null,
+  });
+  const byTypeValue = (a: ExtractedObservable, b: ExtractedObservable) =>
+    a.type < b.type ? -1 : a.type > b.type ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  return {
+    ...summary,
+    body: row.body,
+    observables: observables.map((o) => ({ type: o.type, value: o.value })).sort(byTypeValue),
+    files: [...files]
+      .sort((a, b) => a.position - b.position)
+      .map((f) => ({
+        role: f.role,
+        filename: f.filename,
+        contentType: f.content_type,
+        size: f.size,
+        sha256: f.sha256,
+      })),
+    parseWarnings: row.parse_warnings ? (JSON.parse(row.parse_warnings) as string[]) : [],
   };
 }
 
@@ -90,6 +137,14 @@ export function createReportStore(search: SearchIndex) {
           'constituencies.name as constituency_name',
           'constituencies.criticality as constituency_criticality',
           'incidents.key as incident_key',
+          (eb) =>
+            eb
+              .selectFrom('report_files')
+              .select('report_files.size')
+              .whereRef('report_files.report_id', '=', 'reports.id')
+              .where('report_files.role', '=', 'raw')
+              .limit(1)
+              .as('raw_file_size'),
         ])
         .where(inScope(scope, 'reports'))
     );
@@ -105,43 +160,59 @@ export function createReportStore(search: SearchIndex) {
     row: ReportsTable,
     observables: ReportObservable[],
   ): Promise<{ id: string; repeated: boolean }> {
-    if (row.source_ref !== null) {
-      const inserted = await q
+    return (await insertMany(q, [{ row, observables }]))[0]!;
+  }
+
+  /** `insert` for many reports, in order, with a few multi-row statements per chunk. */
+  async function insertMany(q: Queryable, items: NewRow[]): Promise<{ id: string; repeated: boolean }[]> {
+    const inserted = new Set<string>();
+    for (let i = 0; i < items.length; i += REPORT_ROWS_PER_INSERT) {
+      const rows = await q
         .insertInto('reports')
-        .values(row)
+        .values(items.slice(i, i + REPORT_ROWS_PER_INSERT).map((it) => it.row))
         .onConflict((oc) =>
           oc.columns(['source', 'source_ref']).where('source_ref', 'is not', null).doNothing(),
         )
         .returning('id')
-        .executeTakeFirst();
-      if (!inserted) {
-        const first = await q
-          .updateTable('reports')
-          .set((eb) => ({ seen_count: eb('seen_count', '+', 1), last_seen_at: row.received_at }))
-          .where('source', '=', row.source)
-          .where('source_ref', '=', row.source_ref)
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { id: first.id, repeated: true };
-      }
-    } else await q.insertInto('reports').values(row).execute();
-    for (let i = 0; i < observables.length; i += OBSERVABLE_ROWS_PER_INSERT) {
+        .execute();
+      for (const r of rows) inserted.add(r.id);
+    }
+    const out: { id: string; repeated: boolean }[] = [];
+    // Repeats in order, so the last one sets last_seen_at as it did when written one by one.
+    for (const { row } of items) {
+      if (inserted.has(row.id)) out.push({ id: row.id, repeated: false });
+      else out.push({ id: await countRepeat(q, row), repeated: true });
+    }
+    const fresh = items.filter((it) => inserted.has(it.row.id));
+    const observables = fresh.flatMap(({ row, observables }) =>
+      observables.map((o) => ({ report_id: row.id, type: o.type, value: o.value, origin: o.origin })),
+    );
+    for (let i = 0; i < observables.length; i += OBSERVABLE_ROWS_PER_INSERT)
       await q
         .insertInto('report_observables')
-        .values(
-          observables
-            .slice(i, i + OBSERVABLE_ROWS_PER_INSERT)
-            .map((o) => ({ report_id: row.id, type: o.type, value: o.value, origin: o.origin })),
-        )
+        .values(observables.slice(i, i + OBSERVABLE_ROWS_PER_INSERT))
         .execute();
-    }
-    await search.put(
+    await search.putMany(
       q,
-      'report',
-      row.id,
-      `${row.title} ${row.reporter_name} ${row.reporter_contact} ${row.body.slice(0, 100_000)}`,
+      fresh.map(({ row }) => ({
+        kind: 'report',
+        refId: row.id,
+        text: `${row.title} ${row.reporter_name} ${row.reporter_contact} ${row.public_ref ?? ''} ${row.body.slice(0, 100_000)}`,
+      })),
     );
-    return { id: row.id, repeated: false };
+    return out;
+  }
+
+  /** One more sighting on the report that holds (source, sourceRef); returns its id. */
+  async function countRepeat(q: Queryable, row: ReportsTable): Promise<string> {
+    const first = await q
+      .updateTable('reports')
+      .set((eb) => ({ seen_count: eb('seen_count', '+', 1), last_seen_at: row.received_at }))
+      .where('source', '=', row.source)
+      .where('source_ref', '=', row.source_ref)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return first.id;
   }
 
   async function seenCounts(q: Queryable, ids: string[]): Promise<Map<string, number>> {
@@ -164,6 +235,8 @@ export function createReportStore(search: SearchIndex) {
       ...toSummary(row),
       body: row.body,
       observables: observables.map((o) => ({ type: o.type as ObservableType, value: o.value })),
+      files: await reportFiles(q, id),
+      parseWarnings: row.parse_warnings ? (JSON.parse(row.parse_warnings) as string[]) : [],
     };
   }
 
@@ -225,7 +298,7 @@ export function createReportStore(search: SearchIndex) {
     await q.updateTable('reports').set(changes).where('id', '=', id).execute();
   }
 
-  return { insert, seenCounts, get, list, sightings, update };
+  return { insert, insertMany, seenCounts, get, list, sightings, update };
 }
 
 export type ReportStore = ReturnType<typeof createReportStore>;

@@ -71,6 +71,21 @@ describeEachDialect('reports', (dialect) => {
     expect(audit.items[0]?.data).toMatchObject({ rawSha256: report.rawSha256, constituencyId: isp.id });
   });
 
+  it('answers a new report exactly as reading it back does', async () => {
+    const res = await register(admin, {
+      ...mailReport,
+      observables: [
+        { type: 'domain', value: 'zz.example' },
+        { type: 'ipv4', value: '172.16.0.9' },
+        { type: 'domain', value: 'a-b.example' },
+        { type: 'domain', value: 'ab.example' },
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    const read = await t.request({ method: 'GET', url: `/api/v1/reports/${res.json().id}`, headers: admin });
+    expect(res.json()).toEqual(read.json());
+  });
+
   it('lists the inbox, searches it, and discards with a reason and the version seen', async () => {
     const report = (await register(admin, mailReport)).json();
     await register(admin, {

@@ -1,9 +1,27 @@
 import { sql } from 'kysely';
-import { Health } from '#contracts/system.ts';
+import { Health, PublicConfig } from '#contracts/system.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import type { ZodApp } from '../../platform/http/app.ts';
 
-export function systemRoutes(app: ZodApp, handle: DatabaseHandle, version: string): void {
+export function systemRoutes(
+  app: ZodApp,
+  handle: DatabaseHandle,
+  version: string,
+  publicConfig: PublicConfig,
+): void {
+  app.get(
+    '/api/v1/system/config',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Settings the web app needs before sign-in (e.g. whether the report form is on)',
+        security: [],
+        response: { 200: PublicConfig },
+      },
+    },
+    () => publicConfig,
+  );
+
   app.get(
     '/api/v1/health',
     {

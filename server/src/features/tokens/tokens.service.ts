@@ -4,6 +4,7 @@ import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import { randomSecret, sha256Hex } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import type { ApiTokensTable } from '../../platform/db/schema.ts';
 import { forbidden, notFound } from '../../platform/http/domain-error.ts';
 import type { Authenticated } from '../../platform/http/auth.ts';
@@ -13,6 +14,13 @@ import { toUser, type UserStore } from '../users/users.store.ts';
 /** Prefix that makes leaked tokens easy to find with secret scanners. */
 export const TOKEN_PREFIX = 'fbt_';
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * How long a bearer token's actor is reused without reading the database (ingest sends thousands of
+ * requests a second with one token). Revoking on this node and any user change (disable, role,
+ * scope) clear the cache at once; revocation elsewhere (another node, the CLI) takes at most this long.
+ */
+const CACHE_MS = 5_000;
+const CACHE_MAX = 10_000;
 
 const toToken = (row: ApiTokensTable): ApiToken => ({
   id: row.id,
@@ -28,12 +36,18 @@ const toToken = (row: ApiTokensTable): ApiToken => ({
 export interface TokenServiceDeps {
   handle: DatabaseHandle;
   audit: AuditLog;
+  events: Pick<EventBus, 'subscribe'>;
   users: UserStore;
   now: () => Date;
 }
 
-export function createTokenService({ handle, audit, users, now }: TokenServiceDeps) {
+export function createTokenService({ handle, audit, events, users, now }: TokenServiceDeps) {
   const { db } = handle;
+  // Only tokens that authenticated are kept, so unknown secrets cannot fill it.
+  const cache = new Map<string, { tokenId: string; auth: Authenticated; until: number }>();
+  events.subscribe((event) => {
+    if (event.type === 'user.changed') cache.clear();
+  });
 
   /** Admins manage anyone's tokens; everyone else only their own. */
   function ownerFor(actor: Actor, userId: string | undefined): string {
@@ -91,6 +105,7 @@ export function createTokenService({ handle, audit, users, now }: TokenServiceDe
       // Someone else's token is "not found", not "forbidden": ids do not leak.
       if (!row || (row.user_id !== actor.id && !hasRole(actor, 'admin'))) throw notFound('API token');
       if (row.revoked_at) return;
+      for (const [hash, entry] of cache) if (entry.tokenId === id) cache.delete(hash);
       await tx
         .updateTable('api_tokens')
         .set({ revoked_at: now().toISOString() })
@@ -108,6 +123,10 @@ export function createTokenService({ handle, audit, users, now }: TokenServiceDe
   async function authenticate(secret: string): Promise<Authenticated | null> {
     if (!secret.startsWith(TOKEN_PREFIX)) return null;
     const hash = sha256Hex(secret);
+    const at = now();
+    const cached = cache.get(hash);
+    if (cached && cached.until > at.getTime()) return cached.auth;
+    cache.delete(hash);
     const row = await db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -120,7 +139,6 @@ export function createTokenService({ handle, audit, users, now }: TokenServiceDe
       ])
       .where('api_tokens.token_hash', '=', hash)
       .executeTakeFirst();
-    const at = now();
     if (!row || row.revoked_at || row.disabled_at) return null;
     if (row.expires_at && new Date(row.expires_at) <= at) return null;
     if (!row.last_used_at || at.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
@@ -130,7 +148,11 @@ export function createTokenService({ handle, audit, users, now }: TokenServiceDe
         .where('id', '=', row.token_id)
         .execute();
     }
-    return { actor: userActor(toUser(row), 'token'), csrfToken: null };
+    const auth = { actor: userActor(toUser(row), 'token'), csrfToken: null };
+    const expires = row.expires_at ? new Date(row.expires_at).getTime() : Infinity;
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(hash, { tokenId: row.token_id, auth, until: Math.min(at.getTime() + CACHE_MS, expires) });
+    return auth;
   }
 
   return { create, list, revoke, authenticate };

@@ -54,6 +54,28 @@ describeEachDialect('api tokens', (dialect) => {
     expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(401);
   });
 
+  it('stops a token at once when its user is disabled or loses a role, though tokens are cached', async () => {
+    const admin = await t.login();
+    const handler = await t.userWithRole('handler');
+    const { secret } = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: handler.headers,
+        payload: { name: 's' },
+      })
+    ).json();
+    const bearer = { authorization: `Bearer ${secret}` };
+    const me = () => t.request({ method: 'GET', url: '/api/v1/me', headers: bearer });
+    expect((await me()).json()).toMatchObject({ user: { role: 'handler' } });
+    const patch = (payload: object) =>
+      t.request({ method: 'PATCH', url: `/api/v1/users/${handler.id}`, headers: admin, payload });
+    await patch({ role: 'viewer' });
+    expect((await me()).json()).toMatchObject({ user: { role: 'viewer' } });
+    await patch({ disabled: true });
+    expect((await me()).statusCode).toBe(401);
+  });
+
   it("hides other users' tokens (404) from non-admins", async () => {
     const a = await t.userWithRole('handler');
     const b = await t.userWithRole('handler');

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { AuditEvent, AuditQuery, AuditVerification } from '#contracts/audit.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db, DatabaseHandle, Queryable } from '../db/database.ts';
@@ -13,9 +13,16 @@ export interface AuditRecord {
   data?: Record<string, unknown>;
 }
 
+export interface ActorRecord {
+  actor: Actor;
+  entry: AuditRecord;
+}
+
 /** The append-only, hash-chained audit log. `record` must run inside the transaction of the change. */
 export interface AuditLog {
   record(tx: Queryable, actor: Actor, entry: AuditRecord): Promise<AuditEvent>;
+  /** Many entries at once, chained in the order given (group commits); same entries as `record`. */
+  recordMany(tx: Queryable, items: ActorRecord[]): Promise<AuditEvent[]>;
   list(query: AuditQuery): Promise<{ items: AuditEvent[]; nextBefore: number | null }>;
   verify(onProgress?: (checked: number) => void): Promise<AuditVerification>;
 }
@@ -23,6 +30,8 @@ export interface AuditLog {
 // Any constant: serialises appends across nodes so two transactions never chain onto the same entry.
 const APPEND_LOCK_KEY = 0x46424155;
 const VERIFY_BATCH = 1000;
+// Rows per insert statement: 10 parameters each, below both dialects' bound-parameter limits.
+const ROWS_PER_INSERT = 500;
 
 type Row = Omit<AuditEventsTable, 'seq'> & { seq: number };
 
@@ -41,6 +50,21 @@ function toStored(row: Row): StoredEntry {
   };
 }
 
+function toRow(e: StoredEntry): Insertable<AuditEventsTable> {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor_id: e.actorId,
+    actor_label: e.actorLabel,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId,
+    data: JSON.stringify(e.data),
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
 function toEvent({ prevHash: _prev, ...entry }: StoredEntry): AuditEvent {
   return entry;
 }
@@ -53,6 +77,12 @@ export function createAuditLog(
   const db: Db = handle.db;
 
   async function record(tx: Queryable, actor: Actor, input: AuditRecord): Promise<AuditEvent> {
+    return (await recordMany(tx, [{ actor, entry: input }]))[0]!;
+  }
+
+  /** Chains the entries in order after the last one: one lock, one read and a few inserts in all. */
+  async function recordMany(tx: Queryable, items: ActorRecord[]): Promise<AuditEvent[]> {
+    if (!items.length) return [];
     if (handle.dialect === 'postgres')
       await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(tx);
     const last = await tx
@@ -61,42 +91,38 @@ export function createAuditLog(
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const entry = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      at: now().toISOString(),
-      actorId: actor.id,
-      actorLabel: actor.label,
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId ?? null,
-      data: input.data ?? {},
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    const hash = hashEntry(entry);
-    await tx
-      .insertInto('audit_events')
-      .values({
-        seq: entry.seq,
-        at: entry.at,
-        actor_id: entry.actorId,
-        actor_label: entry.actorLabel,
-        action: entry.action,
-        target_type: entry.targetType,
-        target_id: entry.targetId,
-        data: JSON.stringify(entry.data),
-        prev_hash: entry.prevHash,
-        hash,
-      })
-      .execute();
-    const text = [
-      entry.action,
-      entry.actorLabel,
-      entry.targetType,
-      entry.targetId ?? '',
-      JSON.stringify(entry.data),
-    ].join(' ');
-    await search.put(tx, 'audit', String(entry.seq), text);
-    return toEvent({ ...entry, hash });
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const at = now().toISOString();
+    const entries = items.map(({ actor, entry: input }): StoredEntry => {
+      const entry = {
+        seq: ++seq,
+        at,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: input.action,
+        targetType: input.targetType,
+        targetId: input.targetId ?? null,
+        data: input.data ?? {},
+        prevHash,
+      };
+      prevHash = hashEntry(entry);
+      return { ...entry, hash: prevHash };
+    });
+    for (let i = 0; i < entries.length; i += ROWS_PER_INSERT)
+      await tx
+        .insertInto('audit_events')
+        .values(entries.slice(i, i + ROWS_PER_INSERT).map(toRow))
+        .execute();
+    await search.putMany(
+      tx,
+      entries.map((e) => ({
+        kind: 'audit',
+        refId: String(e.seq),
+        text: [e.action, e.actorLabel, e.targetType, e.targetId ?? '', JSON.stringify(e.data)].join(' '),
+      })),
+    );
+    return entries.map(toEvent);
   }
 
   async function list(query: AuditQuery) {
@@ -144,5 +170,5 @@ export function createAuditLog(
     }
   }
 
-  return { record, list, verify };
+  return { record, recordMany, list, verify };
 }

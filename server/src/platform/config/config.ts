@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { acknowledgementConfigSchema } from './acknowledgement-config.ts';
+import { decodeMasterKey, masterKeyProblems } from '../crypto/master-key.ts';
 import { priorityMatrixSchema, slaConfigSchema } from './sla-config.ts';
 
 /** The validated runtime configuration. The only place that reads `process.env`. */
@@ -38,6 +40,43 @@ const configSchema = z.object({
   jobLeaseSeconds: z.coerce.number().positive().default(30),
   jobPollMs: z.coerce.number().int().positive().default(1000),
   eventsHeartbeatSeconds: z.coerce.number().positive().max(300).default(15),
+  /** Base64 of 32 random bytes wrapping every data key; unset (with no file): `<dataDir>/master.key`. */
+  masterKey: z
+    .string()
+    .trim()
+    .refine((v) => decodeMasterKey(v) !== null, 'must be the base64 of 32 bytes (openssl rand -base64 32)')
+    .optional(),
+  /** A file holding the master key (32 bytes, or their base64), e.g. a mounted secret. */
+  masterKeyFile: z.string().min(1).optional(),
+  /** The public report form at /report, for constituents without an account. */
+  reportForm: bool.default(false),
+  reportFormMaxAttachments: z.coerce.number().int().min(0).max(20).default(5),
+  reportFormMaxBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  reportFormPerHour: z.coerce.number().int().positive().default(10),
+  /** The built-in SMTP listener for reports by e-mail; off unless a port is set. */
+  smtpPort: z.coerce.number().int().min(0).max(65535).optional(),
+  smtpHost: z.string().min(1).default('127.0.0.1'),
+  smtpMaxBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** PEM files; with both, the listener offers STARTTLS. */
+  smtpTlsCertFile: z.string().min(1).optional(),
+  smtpTlsKeyFile: z.string().min(1).optional(),
+  /** Where outbound mail goes (smtp:// or smtps://, credentials in the URL); no outbound mail without it. */
+  mailRelayUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  mailFrom: z.email().optional(),
+  /** Configuration file only: the acknowledgement sent to e-mail reporters (see acknowledgement-config.ts). */
+  acknowledgement: acknowledgementConfigSchema,
   /** Configuration file only: SLA targets, business calendar and warning lead (see sla-config.ts). */
   sla: slaConfigSchema,
   /** Configuration file only: replaces the default priority matrix of the incidents feature. */
@@ -45,7 +84,7 @@ const configSchema = z.object({
 });
 
 // Nested settings come from the configuration file only.
-const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix'>, string> = {
+const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix' | 'acknowledgement'>, string> = {
   host: 'FIREBREAK_HOST',
   port: 'FIREBREAK_PORT',
   dataDir: 'FIREBREAK_DATA_DIR',
@@ -62,6 +101,19 @@ const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix'>, string> 
   jobLeaseSeconds: 'FIREBREAK_JOB_LEASE_SECONDS',
   jobPollMs: 'FIREBREAK_JOB_POLL_MS',
   eventsHeartbeatSeconds: 'FIREBREAK_EVENTS_HEARTBEAT_SECONDS',
+  masterKey: 'FIREBREAK_MASTER_KEY',
+  masterKeyFile: 'FIREBREAK_MASTER_KEY_FILE',
+  reportForm: 'FIREBREAK_REPORT_FORM',
+  reportFormMaxAttachments: 'FIREBREAK_REPORT_FORM_MAX_ATTACHMENTS',
+  reportFormMaxBytes: 'FIREBREAK_REPORT_FORM_MAX_BYTES',
+  reportFormPerHour: 'FIREBREAK_REPORT_FORM_PER_HOUR',
+  smtpPort: 'FIREBREAK_SMTP_PORT',
+  smtpHost: 'FIREBREAK_SMTP_HOST',
+  smtpMaxBytes: 'FIREBREAK_SMTP_MAX_BYTES',
+  smtpTlsCertFile: 'FIREBREAK_SMTP_TLS_CERT_FILE',
+  smtpTlsKeyFile: 'FIREBREAK_SMTP_TLS_KEY_FILE',
+  mailRelayUrl: 'FIREBREAK_MAIL_RELAY_URL',
+  mailFrom: 'FIREBREAK_MAIL_FROM',
 };
 
 /** Every configuration setting with the environment variable that sets it (for docs and `--help`). */
@@ -102,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       const key = String(issue.path[0]) as keyof typeof envNames;
       problems.push(`${envNames[key] ?? issue.path.map(String).join('.')}: ${issue.message}`);
     }
-  }
+  } else problems.push(...masterKeyProblems(parsed.data));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
 }

@@ -27,7 +27,14 @@ export interface Database {
   incident_assignees: IncidentAssigneesTable;
   incident_relations: IncidentRelationsTable;
   fingerprint_rules: FingerprintRulesTable;
+  correlation_rules: CorrelationRulesTable;
   webhook_sources: WebhookSourcesTable;
+  data_keys: DataKeysTable;
+  report_files: ReportFilesTable;
+  communications: CommunicationsTable;
+  mail_message_ids: MailMessageIdsTable;
+  mail_receipts: MailReceiptsTable;
+  mailboxes: MailboxesTable;
 }
 
 export interface UsersTable {
@@ -193,10 +200,37 @@ export interface ReportsTable {
   severity: string | null;
   /** SHA-256 of the fields its source's fingerprint rule names; repeats within the window are counted on it. */
   fingerprint: string | null;
+  /** JSON array of what a parser could not read, or null. */
+  parse_warnings: string | null;
+  /** Short reference for the submitter (public report form), e.g. `R-7K3M9-QXD2H`. */
+  public_ref: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+/** A data key wrapped by the master key; `wrapped_key` is emptied when the key is destroyed. */
+export interface DataKeysTable {
+  id: string;
+  /** e.g. `reports:2026-05`; one live key per purpose. */
+  purpose: string;
+  wrapped_key: string;
+  created_at: string;
+  destroyed_at: string | null;
+}
+
+/** A report's raw submission or attachment, stored as an encrypted blob under `key_id`. */
+export interface ReportFilesTable {
+  report_id: string;
+  position: number;
+  role: 'raw' | 'attachment';
+  filename: string;
+  content_type: string;
+  size: number;
+  /** SHA-256 of the plaintext: the blob's address. */
+  sha256: string;
+  key_id: string;
 }
 
 export interface ReportObservablesTable {
@@ -307,6 +341,24 @@ export interface FingerprintRulesTable {
   updated_by: string;
 }
 
+/** Admin rules linking a new report to an open incident by itself (features/correlation). */
+export interface CorrelationRulesTable {
+  id: string;
+  name: string;
+  enabled: number;
+  /** JSON array of observable types. */
+  observable_types: string;
+  window_hours: number;
+  same_constituency: number;
+  min_shared: number;
+  /** Only reports of this source; null for all. */
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
 export interface WebhookSourcesTable {
   source: string;
   /** JSON of the field mapping (contracts WebhookMapping). */
@@ -322,6 +374,65 @@ export interface WebhookSourcesTable {
   hmac_secret: string | null;
   /** JSON of the fingerprint rule (fields, windowSeconds), or null. */
   fingerprint: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A message to or from a party, on an incident or, before there is one, on a report. */
+export interface CommunicationsTable {
+  id: string;
+  incident_id: string | null;
+  report_id: string | null;
+  direction: 'inbound' | 'outbound';
+  channel: 'email';
+  /** Without angle brackets. */
+  message_id: string | null;
+  from_address: string;
+  from_name: string;
+  /** JSON array of addresses. */
+  to_addresses: string;
+  subject: string;
+  body: string;
+  raw_sha256: string | null;
+  /** Data key of the raw message's blob; null for what we sent. */
+  raw_key_id: string | null;
+  /** 1 for auto-replies, bounces and acknowledgements. */
+  automated: number;
+  /** queued | sent | failed | received */
+  status: string;
+  at: string;
+  created_by: string;
+}
+
+export interface MailMessageIdsTable {
+  message_id: string;
+  report_id: string | null;
+  incident_id: string | null;
+  created_at: string;
+}
+
+export interface MailReceiptsTable {
+  raw_sha256: string;
+  /** JSON of what the message became (contracts EmailOutcome). */
+  outcome: string;
+  received_at: string;
+}
+
+export interface MailboxesTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  tls: 'implicit' | 'starttls' | 'none';
+  username: string;
+  password_sealed: string;
+  folder: string;
+  processed_folder: string;
+  enabled: number;
+  last_polled_at: string | null;
+  last_error: string | null;
+  last_count: number | null;
   created_at: string;
   updated_at: string;
   updated_by: string;

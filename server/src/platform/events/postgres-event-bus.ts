@@ -8,6 +8,8 @@ import { EVENTS_RESYNC, LocalFanout, stamp, type BusEvent, type EventBus } from 
 const CHANNEL = 'firebreak_events';
 // PostgreSQL rejects NOTIFY payloads of 8000 bytes or more; the margin covers a non-UTF-8 server encoding.
 const MAX_PAYLOAD_BYTES = 7500;
+// Notifications per statement (each at most MAX_PAYLOAD_BYTES).
+const NOTIFY_BATCH = 500;
 const MIN_RECONNECT_MS = 250;
 const MAX_RECONNECT_MS = 30_000;
 const PING_MS = 30_000;
@@ -57,6 +59,25 @@ export async function createPostgresEventBus(
     }
   }
 
+  // Events published while a NOTIFY is under way go out together in one statement: a committed batch
+  // of 1,000 reports publishes 1,000 events, and a round trip each held up the next commit.
+  const outbox: { payload: string; sent: () => void }[] = [];
+  let sending = false;
+  async function sendOutbox(): Promise<void> {
+    sending = true;
+    while (outbox.length) {
+      const batch = outbox.splice(0, NOTIFY_BATCH);
+      try {
+        const payloads = batch.map((b) => b.payload);
+        await sql`SELECT pg_notify(${CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(db);
+      } catch (err) {
+        log.warn({ err, events: batch.length }, 'live events not sent to other nodes');
+      }
+      for (const b of batch) b.sent();
+    }
+    sending = false;
+  }
+
   const listener = await listen(url, log, {
     onPayload: receive,
     onReconnected: () => fanout.deliver(stamp({ type: EVENTS_RESYNC, data: {} }, now)),
@@ -72,11 +93,10 @@ export async function createPostgresEventBus(
         log.error({ type: event.type }, 'live event too large to notify other nodes, even without its data');
         return;
       }
-      try {
-        await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(db);
-      } catch (err) {
-        log.warn({ err, type: event.type }, 'live event not sent to other nodes');
-      }
+      return new Promise<void>((sent) => {
+        outbox.push({ payload, sent });
+        if (!sending) void sendOutbox();
+      });
     },
     subscribe: (l) => fanout.subscribe(l),
     async close() {

@@ -1,6 +1,15 @@
 /** How a domain failure maps onto HTTP; the one error handler turns kinds into statuses. */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  /** The data existed and was destroyed on purpose (a shredded key). */
+  | 'gone'
+  /** Stored data failed its integrity check: a server-side fault worth an alarm, not bad input. */
+  | 'integrity';
 
 export interface FieldIssue {
   path: string;

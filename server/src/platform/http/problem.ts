@@ -10,6 +10,8 @@ const statusOf: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  gone: 410,
+  integrity: 500,
 };
 
 const titles: Record<number, string> = {
@@ -19,6 +21,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -58,6 +61,8 @@ function pathOf(parts: readonly string[], base?: string): string {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.kind === 'integrity')
+        request.log.error({ err: error }, 'stored data failed its integrity check');
       return sendProblem(
         request,
         reply,

@@ -9,6 +9,7 @@ const redact = [
   '*.token',
   '*.secret',
   '*.csrfToken',
+  '*.masterKey',
   'body',
 ];
 

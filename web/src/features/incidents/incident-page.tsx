@@ -6,15 +6,16 @@ import { ApiError } from '../../lib/api-client.ts';
 import { useLiveEvent } from '../../lib/live-events.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { CommunicationThread } from '../communications/communication-thread.tsx';
 import { IncidentHeader } from './incident-header.tsx';
 import { IncidentOverview } from './incident-overview.tsx';
 import { incidentKeys, useIncident } from './incident-queries.ts';
 import { IncidentReports } from './incident-reports.tsx';
 import { IncidentTimeline } from './incident-timeline.tsx';
 
-const TABS = ['overview', 'reports', 'timeline'] as const;
+const TABS = ['overview', 'reports', 'timeline', 'communications'] as const;
 
-/** One incident: header with every triage fact and action; overview, reports and timeline tabs. */
+/** One incident: header with every triage fact and action; overview, reports, timeline and communications tabs. */
 export function IncidentPage() {
   const key = useParams().key ?? '';
   const [params, setParams] = useSearchParams();
@@ -83,6 +84,7 @@ export function IncidentPage() {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="reports">Reports ({i.reportIds.length})</Tabs.Tab>
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+          <Tabs.Tab value="communications">Communications</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <IncidentOverview incident={i} />
@@ -93,6 +95,12 @@ export function IncidentPage() {
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
           <IncidentTimeline incidentKey={i.key} />
+        </Tabs.Panel>
+        <Tabs.Panel value="communications" pt="md" keepMounted={false}>
+          <CommunicationThread
+            queryKey={incidentKeys.communications(i.key)}
+            path={`/api/v1/incidents/${encodeURIComponent(i.key)}/communications`}
+          />
         </Tabs.Panel>
       </Tabs>
     </Stack>

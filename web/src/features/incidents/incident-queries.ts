@@ -8,6 +8,7 @@ export const incidentKeys = {
   list: (filter: IncidentListFilter) => ['incidents', filter] as const,
   one: (key: string) => ['incident', key] as const,
   timeline: (key: string) => ['incident', key, 'timeline'] as const,
+  communications: (key: string) => ['incident', key, 'communications'] as const,
   // Under `lists`, so every change that refreshes the lists refreshes the counts too.
   counts: ['incidents', 'counts'] as const,
 };

@@ -9,9 +9,12 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { LocalTime } from '../../ui/local-time.tsx';
+import { RowActions } from '../../ui/row-actions.tsx';
+import { CorrelationRulesSection } from './correlation-rules-section.tsx';
 import { FingerprintRuleDialog } from './fingerprint-rule-dialog.tsx';
 import { formatWindow, rotationOf, webhookPath } from './intake-forms.ts';
 import { intakeKeys } from './intake-keys.ts';
+import { MailboxesSection } from './mailboxes-section.tsx';
 import { WebhookSecret } from './webhook-secret.tsx';
 import { WebhookSourceDialog } from './webhook-source-dialog.tsx';
 
@@ -30,6 +33,8 @@ export function IntakePage() {
       <Title order={2}>Intake</Title>
       <FingerprintRules editing={params.get('rule')} onEdit={(s) => open('rule', s)} />
       <WebhookSources editing={params.get('webhook')} onEdit={(s) => open('webhook', s)} />
+      <CorrelationRulesSection />
+      <MailboxesSection />
     </Stack>
   );
 }
@@ -203,34 +208,23 @@ function WebhookSources({ editing, onEdit }: { editing: string | null; onEdit: (
                   <LocalTime iso={s.updatedAt} size="xs" />
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      onClick={() => onEdit(s.source)}
-                      aria-label={`Edit ${s.source}`}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      color="orange"
-                      onClick={() => setRotating(s)}
-                      aria-label={`Rotate credential of ${s.source}`}
-                    >
-                      Rotate
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      color="red"
-                      onClick={() => setDeleting(s)}
-                      aria-label={`Delete ${s.source}`}
-                    >
-                      Delete
-                    </Button>
-                  </Group>
+                  <RowActions
+                    actions={[
+                      { label: 'Edit', ariaLabel: `Edit ${s.source}`, onClick: () => onEdit(s.source) },
+                      {
+                        label: 'Rotate',
+                        ariaLabel: `Rotate credential of ${s.source}`,
+                        color: 'orange',
+                        onClick: () => setRotating(s),
+                      },
+                      {
+                        label: 'Delete',
+                        ariaLabel: `Delete ${s.source}`,
+                        color: 'red',
+                        onClick: () => setDeleting(s),
+                      },
+                    ]}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -21,7 +21,10 @@ import { MarkingBadges } from '../../ui/marking-badges.tsx';
 import { SeverityBadge } from '../../ui/severity-badge.tsx';
 import { OpenIncidentModal } from '../incidents/open-incident-modal.tsx';
 import { LinkReportModal } from './link-report-modal.tsx';
+import { CommunicationThread } from '../communications/communication-thread.tsx';
+import { ReportFiles } from './report-files.tsx';
 import { ReportObservables } from './report-observables.tsx';
+import { ReportParseWarnings } from './report-parse-warnings.tsx';
 import { ReportSuggestions } from './report-suggestions.tsx';
 
 const reasons: Record<DiscardReason, string> = {
@@ -70,7 +73,14 @@ export function ReportPreview({ id }: { id: string }) {
       </Group>
       <Text size="sm" c="dimmed" title={`${r.receivedAt} UTC`}>
         Received {new Date(r.receivedAt).toLocaleString()} · registered by {r.createdBy}
+        {r.publicRef && (
+          <>
+            {' · reference '}
+            <span style={{ whiteSpace: 'nowrap' }}>{r.publicRef}</span>
+          </>
+        )}
       </Text>
+      <ReportParseWarnings warnings={r.parseWarnings} />
       <Card withBorder padding="xs">
         <Text size="sm">
           Constituency:{' '}
@@ -95,6 +105,17 @@ export function ReportPreview({ id }: { id: string }) {
       {r.status === 'new' && <DiscardForm report={r} />}
       <Title order={5}>Observables ({r.observables.length})</Title>
       <ReportObservables observables={r.observables} />
+      {r.files.length > 0 && <Title order={5}>Files ({r.files.length})</Title>}
+      <ReportFiles report={r} />
+      {r.channel === 'email' && (
+        <>
+          <Title order={5}>Messages</Title>
+          <CommunicationThread
+            queryKey={['report', r.id, 'communications']}
+            path={`/api/v1/reports/${r.id}/communications`}
+          />
+        </>
+      )}
       <Title order={5}>As received</Title>
       <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
         {r.body}

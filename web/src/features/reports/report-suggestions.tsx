@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { ReportSuggestion } from '#contracts/incidents.ts';
+import type { ReportSuggestions as Suggestions } from '#contracts/correlation.ts';
 import type { Report } from '#contracts/reports.ts';
 import { api } from '../../lib/api-client.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
@@ -9,20 +9,32 @@ import { PriorityBadge } from '../../ui/priority-badge.tsx';
 import { IncidentChangeFeedback } from '../incidents/incident-conflict-notice.tsx';
 import { phaseLabel } from '../incidents/incident-labels.ts';
 import { ReportObservables } from './report-observables.tsx';
+import { SimilarReports } from './similar-reports.tsx';
 import { useLinkReport } from './use-link-report.ts';
 
 // A mass mailing shares hundreds; a few say enough to judge.
 const SHARED_SHOWN = 6;
 
-/** Open incidents whose reports share observables with this one: probably the same case. */
+/**
+ * Open incidents whose reports share observables with this one (probably the same case), and
+ * recent reports that do.
+ */
 export function ReportSuggestions({ report }: { report: Report }) {
   const suggestions = useQuery({
     queryKey: ['report', report.id, 'suggestions'],
-    queryFn: () => api<{ items: ReportSuggestion[] }>('GET', `/api/v1/reports/${report.id}/suggestions`),
+    queryFn: () => api<Suggestions>('GET', `/api/v1/reports/${report.id}/suggestions`),
   });
-  const linker = useLinkReport(report);
-  const items = suggestions.data?.items ?? [];
   if (suggestions.error) return <ErrorAlert error={suggestions.error} title="Could not load suggestions" />;
+  return (
+    <>
+      <IncidentSuggestions report={report} items={suggestions.data?.items ?? []} />
+      <SimilarReports reports={suggestions.data?.reports ?? []} />
+    </>
+  );
+}
+
+function IncidentSuggestions({ report, items }: { report: Report; items: Suggestions['items'] }) {
+  const linker = useLinkReport(report);
   if (items.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-label="Possibly the same incident">

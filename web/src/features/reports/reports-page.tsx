@@ -2,6 +2,7 @@ import {
   Button,
   Grid,
   Group,
+  Kbd,
   ScrollArea,
   SegmentedControl,
   Stack,
@@ -9,18 +10,39 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { SuggestionCounts } from '#contracts/correlation.ts';
 import type { ReportSummary } from '#contracts/reports.ts';
 import { api, withQuery } from '../../lib/api-client.ts';
 import { useLiveEvent } from '../../lib/live-events.tsx';
+import { useKeyboardShortcuts } from '../../lib/use-keyboard-shortcuts.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
-import { OpenIncidentModal } from '../incidents/open-incident-modal.tsx';
+import { KeyboardHelp } from '../../ui/keyboard-help.tsx';
 import { RegisterReportModal } from './register-report-modal.tsx';
+import { ReportBulkBar } from './report-bulk-bar.tsx';
 import { ReportListItem } from './report-list-item.tsx';
 import { ReportPreview } from './report-preview.tsx';
+import { inboxShortcuts } from './reports-shortcuts.ts';
+
+/** How many incidents and recent reports the preview of each new report would suggest. */
+function useSuggestionCounts(items: ReportSummary[]) {
+  const ids = items.filter((r) => r.status === 'new').map((r) => r.id);
+  return useQuery({
+    queryKey: ['reports', 'suggestion-counts', ids],
+    queryFn: () =>
+      api<SuggestionCounts>(
+        'GET',
+        withQuery('/api/v1/reports/suggestion-counts', { ids: ids.slice(0, 200).join(',') }),
+      ),
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+    select: (data) => new Map(data.items.map((c) => [c.id, c])),
+  });
+}
 
 /** The reports inbox: list and preview side by side; status, search and selection live in the URL. */
 export function ReportsPage() {
@@ -29,10 +51,10 @@ export function ReportsPage() {
   const q = params.get('q') ?? '';
   const selected = params.get('id');
   const [registering, setRegistering] = useState(false);
+  const [help, setHelp] = useState(false);
   const [checked, setChecked] = useState<Set<string>>(new Set());
-  // The reports picked when the dialog opened: a live refresh of the list must not change them under it.
-  const [opening, setOpening] = useState<ReportSummary[] | null>(null);
   const client = useQueryClient();
+  const now = useNow();
   const reports = useQuery({
     queryKey: ['reports', status, q],
     queryFn: () =>
@@ -41,23 +63,55 @@ export function ReportsPage() {
         withQuery('/api/v1/reports', { status: status === 'all' ? undefined : status, q }),
       ),
   });
-  useLiveEvent('report.changed', () => void client.invalidateQueries({ queryKey: ['reports'] }));
-  const setParam = (key: string, value: string | null) => {
+  const refresh = () => void client.invalidateQueries({ queryKey: ['reports'] });
+  useLiveEvent('report.changed', refresh);
+  // A report linked to an incident (by a colleague or a correlation rule) leaves the inbox.
+  useLiveEvent('incident.changed', refresh);
+  // `flushSync` for keys: the router defers URL updates as a transition, and the next key (x after j)
+  // must act on the report just moved to, not on the one before.
+  const setParam = (key: string, value: string | null, flushSync = false) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
-    setParams(next, { replace: key !== 'id' });
+    setParams(next, { replace: key !== 'id', flushSync });
   };
 
   const items = reports.data?.items ?? [];
-  // Only new reports of the current list can be linked; a filter change leaves the rest behind.
-  const chosen = items.filter((r) => checked.has(r.id) && r.status === 'new');
+  const counts = useSuggestionCounts(items);
+  const index = items.findIndex((r) => r.id === selected);
+  const toggle = (id: string, on: boolean) =>
+    setChecked((c) => {
+      const next = new Set(c);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const shortcuts = inboxShortcuts({
+    move: (by) => {
+      const to = items[index < 0 ? 0 : Math.min(Math.max(index + by, 0), items.length - 1)];
+      if (to) setParam('id', to.id, true);
+    },
+    toggle: () => {
+      const r = items[index];
+      if (r?.status === 'new') toggle(r.id, !checked.has(r.id));
+    },
+    selectAll: () => setChecked(new Set(items.filter((r) => r.status === 'new').map((r) => r.id))),
+    clear: () => setChecked(new Set()),
+    help: () => setHelp(true),
+  });
+  useKeyboardShortcuts(shortcuts, !registering && !help);
 
   return (
     <Stack h="calc(100vh - 90px)">
       <Group justify="space-between">
         <Title order={2}>Reports</Title>
-        <Button onClick={() => setRegistering(true)}>Register report</Button>
+        <Group gap="md">
+          <Text size="xs" c="dimmed">
+            <Kbd size="xs">j</Kbd> <Kbd size="xs">k</Kbd> move · <Kbd size="xs">x</Kbd> select ·{' '}
+            <Kbd size="xs">?</Kbd> all shortcuts
+          </Text>
+          <Button onClick={() => setRegistering(true)}>Register report</Button>
+        </Group>
       </Group>
       <Group>
         <SegmentedControl
@@ -79,25 +133,14 @@ export function ReportsPage() {
         />
       </Group>
       <ErrorAlert error={reports.error} />
-      <Grid style={{ flex: 1, minHeight: 0 }}>
-        <Grid.Col span={{ base: 12, md: 5 }} h="100%">
-          <Group gap="xs" h={30} mb={4} wrap="nowrap">
-            {chosen.length > 0 ? (
-              <>
-                <Button size="compact-sm" onClick={() => setOpening(chosen)}>
-                  Open incident from {chosen.length} selected
-                </Button>
-                <Button size="compact-sm" variant="subtle" onClick={() => setChecked(new Set())}>
-                  Clear
-                </Button>
-              </>
-            ) : (
-              <Text size="xs" c="dimmed">
-                Tick new reports to open one incident from them.
-              </Text>
-            )}
-          </Group>
-          <ScrollArea h="calc(100% - 34px)" type="auto">
+      <Grid style={{ flex: 1, minHeight: 0 }} styles={{ inner: { height: '100%' } }}>
+        <Grid.Col
+          span={{ base: 12, md: 5 }}
+          h="100%"
+          style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+        >
+          <ReportBulkBar items={items} checked={checked} onChecked={setChecked} />
+          <ScrollArea style={{ flex: 1, minHeight: 0 }} type="auto">
             {items.length === 0 && reports.isSuccess && (
               <EmptyState title="Inbox empty">
                 {status === 'new'
@@ -112,15 +155,10 @@ export function ReportsPage() {
                   report={r}
                   active={r.id === selected}
                   checked={checked.has(r.id)}
-                  onOpen={() => setParam('id', r.id)}
-                  onCheck={(on) =>
-                    setChecked((c) => {
-                      const next = new Set(c);
-                      if (on) next.add(r.id);
-                      else next.delete(r.id);
-                      return next;
-                    })
-                  }
+                  suggestions={counts.data?.get(r.id)}
+                  now={now}
+                  onOpen={() => setParam('id', r.id, true)}
+                  onCheck={(on) => toggle(r.id, on)}
                 />
               ))}
             </Stack>
@@ -138,12 +176,12 @@ export function ReportsPage() {
           </ScrollArea>
         </Grid.Col>
       </Grid>
-      <OpenIncidentModal reports={opening ?? []} opened={opening !== null} onClose={() => setOpening(null)} />
       <RegisterReportModal
         opened={registering}
         onClose={() => setRegistering(false)}
         onRegistered={(id) => setParam('id', id)}
       />
+      <KeyboardHelp opened={help} onClose={() => setHelp(false)} shortcuts={shortcuts} />
     </Stack>
   );
 }

@@ -1,0 +1,105 @@
+/** What a cheap pass over the raw bytes learns before the real parser runs. */
+export interface MimeScan {
+  /** Byte offset to cut the message at because a limit was hit, or null. */
+  cutAt: number | null;
+  /** Why it is cut. */
+  reason: string | null;
+  /** MIME parts seen up to the cut, the message itself included. */
+  parts: number;
+  /** Charsets declared by `text/*` parts, lower-case. */
+  charsets: string[];
+  /** The top-level multipart's boundary never occurs, so a MIME parser sees only a preamble. */
+  boundaryMissing: boolean;
+  /** Where the top-level body starts. */
+  bodyStart: number;
+}
+
+interface Frame {
+  boundary: string;
+}
+
+const DASH = 45;
+const HEADER_LINES_KEPT = 500;
+
+/**
+ * Walks the multipart structure of a message (RFC 2046 §5.1) line by line, without decoding anything,
+ * and finds where it must be cut so that the parser never sees more than `maxParts` parts or
+ * multiparts nested deeper than `maxDepth`: a MIME bomb of 10,000 nested or sibling parts costs one
+ * linear pass here instead of a parser walking its tree. Attached messages are leaves here; their
+ * own structure is scanned when they are parsed in turn.
+ */
+export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeScan {
+  const s = raw.toString('latin1');
+  const frames: Frame[] = [];
+  const charsets = new Set<string>();
+  let header: string[] | null = [];
+  let [pos, partStart, parts, bodyStart] = [0, 0, 1, s.length];
+  let rootMultipart = false;
+  let rootSeen = false;
+  const result = (cutAt: number | null, reason: string | null): MimeScan => ({
+    cutAt,
+    reason,
+    parts,
+    charsets: [...charsets],
+    boundaryMissing: rootMultipart && !rootSeen && cutAt === null,
+    bodyStart,
+  });
+
+  while (pos < s.length) {
+    const lineStart = pos;
+    const end = s.indexOf('\n', pos);
+    pos = end < 0 ? s.length : end + 1;
+    const isDelimiter = s.charCodeAt(lineStart) === DASH && s.charCodeAt(lineStart + 1) === DASH;
+    if (isDelimiter && frames.length) {
+      const hit = delimiterOf(s.slice(lineStart, pos), frames);
+      if (hit) {
+        if (hit.index === 0) rootSeen = true;
+        frames.length = hit.closing ? hit.index : hit.index + 1;
+        header = hit.closing ? null : [];
+        if (!hit.closing && ++parts > maxParts)
+          return result(lineStart, `the message has more than ${maxParts} MIME parts`);
+        if (!hit.closing) partStart = lineStart;
+        continue;
+      }
+    }
+    if (!header) continue;
+    const line = s.slice(lineStart, pos).replace(/\r?\n$/, '');
+    if (line !== '') {
+      if (header.length < HEADER_LINES_KEPT) header.push(line);
+      continue;
+    }
+    const type = contentTypeOf(header);
+    header = null;
+    if (bodyStart === s.length) [bodyStart, rootMultipart] = [pos, Boolean(type.boundary)];
+    if (type.charset && type.mime.startsWith('text/')) charsets.add(type.charset.toLowerCase());
+    if (!type.boundary) continue;
+    frames.push({ boundary: type.boundary });
+    if (frames.length > maxDepth)
+      return result(Math.max(partStart, bodyStart), `MIME parts are nested deeper than ${maxDepth} levels`);
+  }
+  return result(null, null);
+}
+
+/** The open multipart a delimiter line belongs to, innermost first; trailing blanks are allowed (RFC 2046 §5.1.1). */
+function delimiterOf(line: string, frames: Frame[]): { index: number; closing: boolean } | null {
+  const text = line.replace(/[ \t\r\n]+$/, '');
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const delimiter = `--${frames[i]!.boundary}`;
+    if (text === delimiter) return { index: i, closing: false };
+    if (text === `${delimiter}--`) return { index: i, closing: true };
+  }
+  return null;
+}
+
+function contentTypeOf(lines: string[]): { mime: string; boundary?: string; charset?: string } {
+  const unfolded = lines.join('\n').replace(/\n[ \t]+/g, ' ');
+  const value = /(?:^|\n)content-type[ \t]*:([^\n]*)/i.exec(unfolded)?.[1] ?? '';
+  const mime = (value.split(';')[0] ?? '').trim().toLowerCase();
+  const param = (name: string) =>
+    new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value)?.slice(1).find(Boolean);
+  return {
+    mime,
+    ...(mime.startsWith('multipart/') ? { boundary: param('boundary') } : {}),
+    charset: param('charset'),
+  };
+}

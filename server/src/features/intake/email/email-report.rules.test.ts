@@ -1,0 +1,193 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { NewReport } from '#contracts/reports.ts';
+import { parseEmail } from './email-message.rules.ts';
+import { emailToDrafts } from './email-report.rules.ts';
+
+const NOW = new Date('2026-03-01T10:00:00Z');
+
+function mail(
+  headers: string[],
+  body: string,
+  parts: { type: string; name?: string; base64?: Uint8Array; text?: string }[] = [],
+) {
+  if (!parts.length) return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  const sections = [`--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`];
+  for (const p of parts) {
+    const disposition = p.name ? `\r\nContent-Disposition: attachment; filename="${p.name}"` : '';
+    const content = p.base64 ? Buffer.from(p.base64).toString('base64') : p.text;
+    const encoding = p.base64 ? '\r\nContent-Transfer-Encoding: base64' : '';
+    sections.push(`--b\r\nContent-Type: ${p.type}${disposition}${encoding}\r\n\r\n${content}`);
+  }
+  return Buffer.from(
+    `${[...headers, 'Content-Type: multipart/mixed; boundary="b"'].join('\r\n')}\r\n\r\n${sections.join('\r\n')}\r\n--b--\r\n`,
+  );
+}
+
+async function draftOf(raw: Buffer, limits?: Parameters<typeof emailToDrafts>[2]) {
+  const drafts = emailToDrafts(await parseEmail(raw), NOW, limits);
+  expect(drafts).toHaveLength(1);
+  expect(NewReport.safeParse(drafts[0]!.input).error).toBeUndefined();
+  return drafts[0]!;
+}
+
+const FROM = 'From: "Alice Example" <alice@example.org>';
+
+describe('emailToDrafts', () => {
+  it('registers an ordinary mail as a report from a person', async () => {
+    const draft = await draftOf(
+      mail(
+        [
+          FROM,
+          'Subject: Strange login page',
+          'Message-ID: <A1@Example.ORG>',
+          'Date: Sun, 1 Mar 2026 09:00:00 +0000',
+        ],
+        'See http://evil.example/login',
+      ),
+    );
+    expect(draft.input).toMatchObject({
+      channel: 'email',
+      source: 'email',
+      sourceRef: 'A1@example.org',
+      title: 'Strange login page',
+      receivedAt: '2026-03-01T09:00:00.000Z',
+      reporter: { kind: 'person', name: 'Alice Example', contact: 'alice@example.org', trust: 'unknown' },
+      observables: [],
+      tlp: 'amber',
+    });
+    expect(draft.input.body).toContain('See http://evil.example/login');
+    expect(draft.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['Sun, 1 Mar 2026 10:05:00 +0000', 'lies in the future'],
+    ['Mon, 1 Jan 1973 10:00:00 +0000', 'implausibly old'],
+  ])('leaves receivedAt to the service for a Date of %s', async (date, warning) => {
+    const draft = await draftOf(mail([FROM, `Date: ${date}`, 'Subject: s'], 'x'));
+    expect(draft.input.receivedAt).toBeUndefined();
+    expect(draft.warnings).toContainEqual(expect.stringContaining(warning));
+  });
+
+  it('titles a mail without subject after its sender, and caps long subjects', async () => {
+    expect((await draftOf(mail([FROM], 'x'))).input.title).toBe('(no subject) from alice@example.org');
+    expect((await draftOf(mail(['Subject:   '], 'x'))).input.title).toBe(
+      '(no subject) from an unknown sender',
+    );
+    const long = await draftOf(mail([FROM, `Subject: ${'word '.repeat(100)}`], 'x'));
+    expect(long.input.title).toHaveLength(300);
+    expect(long.input.title.endsWith('…')).toBe(true);
+  });
+
+  it('keeps sourceRefs within 200 characters and stable without a Message-ID', async () => {
+    const longId = `<${'x'.repeat(300)}@example.org>`;
+    expect((await draftOf(mail([FROM, `Message-ID: ${longId}`], 'x'))).input.sourceRef).toMatch(
+      /^message-id-sha256:[0-9a-f]{64}$/,
+    );
+    const first = await draftOf(
+      mail(['Received: from a by b; Sun, 1 Mar 2026 09:00:00 +0000', FROM, 'Subject: s'], 'same'),
+    );
+    const again = await draftOf(
+      mail(['Received: from c by d; Sun, 1 Mar 2026 09:30:00 +0000', FROM, 'Subject: s'], 'same'),
+    );
+    expect(first.input.sourceRef).toMatch(/^content-sha256:/);
+    expect(again.input.sourceRef).toBe(first.input.sourceRef);
+  });
+
+  it('cuts a body past the report limit, with a warning', async () => {
+    const draft = await draftOf(mail([FROM, 'Subject: s'], `${'y'.repeat(99)}\n`.repeat(15_000)));
+    expect(draft.input.body).toHaveLength(1_000_000);
+    expect(draft.warnings).toContainEqual(expect.stringContaining('was cut'));
+  });
+
+  it('appends text-like attachments and lists files with their hash', async () => {
+    const draft = await draftOf(
+      mail([FROM, 'Subject: logs'], 'Logs attached.', [
+        { type: 'text/csv', name: 'hits.csv', text: 'time,ip\n2026-02-28 10:00,198.51.100.7\n' },
+        { type: 'application/pdf', name: 'lure.pdf', base64: strToU8('%PDF-1.4 lure') },
+      ]),
+    );
+    expect(draft.input.body).toContain(
+      '----- Attachment "hits.csv" (text/csv, 38 bytes) -----\ntime,ip\n2026-02-28 10:00,198.51.100.7',
+    );
+    expect(draft.input.body).toMatch(/- "lure.pdf" \(application\/pdf, 13 bytes\), SHA-256 [0-9a-f]{64}/);
+    expect(draft.attachments.map((a) => a.filename)).toEqual(['hits.csv', 'lure.pdf']);
+    expect(draft.shadowserverRows).toBeUndefined();
+  });
+
+  it('adds the link targets an HTML mail hides behind its text', async () => {
+    const html = '<p>Please <a href="https://login.evil.example/verify">verify</a> your account.</p>';
+    const draft = await draftOf(
+      mail(
+        [FROM, 'Subject: s', 'Content-Type: multipart/alternative; boundary=a'],
+        `--a\r\nContent-Type: text/plain\r\n\r\nPlease verify your account.\r\n--a\r\nContent-Type: text/html\r\n\r\n${html}\r\n--a--\r\n`,
+      ),
+    );
+    expect(draft.input.body).toContain('Please verify your account.');
+    expect(draft.input.body).toContain('Links in the HTML part:\nhttps://login.evil.example/verify');
+  });
+
+  it('sends the observables an ARF report names, dropping invalid ones with a warning', async () => {
+    const raw = mail(
+      [
+        'From: fbl@isp.example',
+        'Subject: FBL',
+        'Content-Type: multipart/report; report-type=feedback-report; boundary=b',
+      ],
+      '',
+    );
+    const body = [
+      '--b\r\nContent-Type: text/plain\r\n\r\nA report.',
+      '--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nSource-IP: 192.0.2.300\r\nReported-Domain: Spam.Example.NET\r\nReported-URI: mailto:x@example.net',
+      '--b--\r\n',
+    ].join('\r\n');
+    const draft = await draftOf(Buffer.concat([raw, Buffer.from(body)]));
+    expect(draft.input.source).toBe('arf');
+    expect(draft.input.reporter.kind).toBe('organisation');
+    expect(draft.input.observables).toEqual([{ type: 'domain', value: 'spam.example.net' }]);
+    expect(draft.warnings).toEqual([
+      '"192.0.2.300" is no valid ipv4; not sent as an observable',
+      '"mailto:x@example.net" is no valid url; not sent as an observable',
+    ]);
+  });
+
+  it('returns the rows of a Shadowserver mail and shows its CSV lines', async () => {
+    const csv = strToU8('"timestamp","ip","port"\n"2026-02-28 01:02:03","198.51.100.9",23\n');
+    const draft = await draftOf(
+      mail(
+        [
+          'From: autoreports@shadowserver.org',
+          'Subject: [Example] Shadowserver Open Telnet Report: 2026-02-28',
+        ],
+        'Report attached.',
+        [
+          {
+            type: 'application/zip',
+            name: '2026-02-28-scan_telnet-example-asn.csv.zip',
+            base64: zipSync({ '2026-02-28-scan_telnet-example-asn.csv': csv }),
+          },
+        ],
+      ),
+    );
+    expect(draft.input.source).toBe('shadowserver');
+    expect(draft.shadowserverRows).toMatchObject([
+      { reportType: 'scan_telnet', rows: [{ line: 2, ip: '198.51.100.9' }] },
+    ]);
+    expect(draft.input.body).toContain(
+      'Shadowserver report scan_telnet in 2026-02-28-scan_telnet-example-asn.csv: 1 rows, 1 addresses.',
+    );
+    expect(draft.input.body).toContain('"2026-02-28 01:02:03","198.51.100.9",23');
+  });
+
+  it('caps a zip bomb attached to a Shadowserver mail', async () => {
+    const bomb = zipSync({ 'big.csv': new Uint8Array(8 * 1024 * 1024) });
+    const draft = await draftOf(
+      mail(['From: autoreports@shadowserver.org', 'Subject: report'], 'x', [
+        { type: 'application/zip', name: '2026-02-28-scan_x-example-asn.csv.zip', base64: bomb },
+      ]),
+      { maxBytes: 1024 * 1024, maxRows: 1000 },
+    );
+    expect(draft.warnings).toContainEqual(expect.stringContaining('decompression limit'));
+    expect(draft.shadowserverRows).toBeUndefined();
+  });
+});

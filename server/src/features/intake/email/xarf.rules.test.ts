@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseEmail } from './email-message.rules.ts';
+import { parseXarf, parseXarfJson, parseXarfYaml } from './xarf.rules.ts';
+
+const samples = new URL('../../../../../../shared/samples/abuse-reports/xarf/', import.meta.url);
+const sample = (name: string) => readFileSync(new URL(name, samples), 'utf8');
+
+describe('X-ARF v3 and v4 JSON', () => {
+  it.each([
+    [
+      'phishing_sample.json',
+      {
+        version: '3',
+        format: 'json',
+        reportType: 'Phishing',
+        category: 'Content',
+        ips: ['192.0.2.55'],
+        urls: ['http://phish.example.org/index.html'],
+        port: '80',
+        date: '2018-02-05T14:17:10.000Z',
+        reporter: 'ExampleOrg',
+      },
+    ],
+    [
+      'openservice_sample.json',
+      {
+        reportType: 'OpenService',
+        source: '192.0.2.55',
+        sourceType: 'ip-address',
+        ips: ['192.0.2.55'],
+        urls: [],
+        date: '2020-07-24T14:17:10.000Z',
+      },
+    ],
+  ])('reads %s', (name, want) => {
+    const report = parseXarfJson(sample(name));
+    expect(report).toMatchObject(want);
+    expect(report?.fields['Report.Samples.0.ContentType']).toBeDefined();
+  });
+
+  it('reads a v4 report', () => {
+    const report = parseXarfJson(
+      JSON.stringify({
+        xarf_version: '4.0.0',
+        category: 'connection',
+        type: 'login_attack',
+        timestamp: '2024-01-15T14:30:25Z',
+        reporter: { org: 'Honeypot Network', contact: 'abuse@honeypot.example', domain: 'honeypot.example' },
+        source_identifier: '2001:db8::1',
+        source_port: 2222,
+      }),
+    );
+    expect(report).toMatchObject({
+      version: '4.0.0',
+      reportType: 'login_attack',
+      ips: ['2001:db8::1'],
+      port: '2222',
+      date: '2024-01-15T14:30:25.000Z',
+      reporter: 'Honeypot Network',
+    });
+  });
+
+  it.each(['{"broken": ', '[1, 2]', '{"Version": "3"}', '"text"'])('refuses %s', (text) => {
+    expect(parseXarfJson(text)).toBeNull();
+  });
+});
+
+describe('X-ARF 0.x report.txt', () => {
+  it('reads the fields of the first report block, leniently', () => {
+    const text = [
+      'Hello Abuse-Team,',
+      '---',
+      'Reported-From: abuse@reporter.example',
+      'Category:  abuse',
+      'Report-Type: login-attack',
+      'Date: Fri, 31 Jan 2014 07:19:02 +0100',
+      'Source-Type: ip-address',
+      'Source: 198.51.100.23',
+      'Port: 22',
+      'Schema-URL: http: //support.example/schema.json',
+      'Attachment: "text/plain"',
+      '',
+      'logs follow',
+    ].join('\r\n');
+    expect(parseXarfYaml(text)).toMatchObject({
+      format: 'yaml',
+      reportType: 'login-attack',
+      category: 'abuse',
+      source: '198.51.100.23',
+      ips: ['198.51.100.23'],
+      port: '22',
+      date: '2014-01-31T06:19:02.000Z',
+      reporter: 'abuse@reporter.example',
+      fields: { 'schema-url': 'http: //support.example/schema.json', attachment: 'text/plain' },
+    });
+  });
+
+  it.each([
+    ['uri', 'http://bad.example/x', 'urls'],
+    ['ipv6', '2001:db8::7', 'ips'],
+    ['', 'http://bad.example/y', 'urls'],
+    ['', '203.0.113.9', 'ips'],
+    ['', 'bad.example', 'domains'],
+  ])('takes a source of type %j, %s, as %s', (type, source, kind) => {
+    const report = parseXarfYaml(`---\n${type ? `Source-Type: ${type}\n` : ''}Source: ${source}\n`);
+    expect(report?.[kind as 'urls' | 'ips' | 'domains']).toEqual([source]);
+  });
+
+  it('reads a YAML report naming ip, uri and domain', () => {
+    const report = parseXarfYaml('---\nuri: http://m.example/\ndomain: m.example\nip: 192.0.2.4\n...\n');
+    expect(report).toMatchObject({ ips: ['192.0.2.4'], urls: ['http://m.example/'], domains: ['m.example'] });
+  });
+
+  it.each(['no report here', '---\nnot: enough\n', '--- \nSubject: nothing to report\n'])(
+    'finds none in %j',
+    (text) => {
+      expect(parseXarfYaml(text)).toBeNull();
+    },
+  );
+});
+
+describe('parseXarf on a mail', () => {
+  it('finds a JSON report attached', async () => {
+    const json = sample('phishing_sample.json');
+    const raw = Buffer.from(
+      'From: reports@example.com\r\nSubject: report\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
+        '--b\r\nContent-Type: text/plain\r\n\r\nSee the attached report.\r\n' +
+        `--b\r\nContent-Type: application/json\r\nContent-Disposition: attachment; filename="xarf.json"\r\n\r\n${json}\r\n--b--\r\n`,
+    );
+    expect(parseXarf(await parseEmail(raw))).toMatchObject({
+      version: '3',
+      urls: ['http://phish.example.org/index.html'],
+    });
+  });
+
+  it.each([
+    'Just saying hello.\r\n---\r\nSignature\r\n',
+    'My notes:\r\n---\r\nSource: a friend at work\r\nDate: yesterday\r\n',
+  ])('finds none in an ordinary mail saying %j', async (body) => {
+    const parsed = await parseEmail(Buffer.from(`Subject: hi\r\n\r\n${body}`));
+    expect(parseXarf(parsed)).toBeNull();
+  });
+
+  it('reads a report block in the text of a mail that declares X-ARF', async () => {
+    const parsed = await parseEmail(
+      Buffer.from('X-ARF: yes\r\nSubject: r\r\n\r\nText\r\n---\r\nSource: 192.0.2.9\r\n'),
+    );
+    expect(parseXarf(parsed)).toMatchObject({ ips: ['192.0.2.9'] });
+  });
+});
