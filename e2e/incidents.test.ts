@@ -114,7 +114,9 @@ describe('incident handling in a real browser', () => {
     await expect.poll(() => current.textContent()).toBe('Closed');
 
     await page.getByRole('tab', { name: 'Timeline' }).click();
-    await page.getByLabel(/^Note/).fill('Hosting provider confirmed the takedown by phone.');
+    await page
+      .getByRole('textbox', { name: 'Note', exact: true })
+      .fill('Hosting provider confirmed the takedown by phone.');
     await page.getByLabel(/^Event time/).fill('2026-03-01T09:30');
     await page.getByRole('button', { name: 'Add note' }).click();
     const timeline = page.getByRole('table', { name: 'Timeline' });

@@ -160,7 +160,7 @@ export const Sightings = z.object({
   firstSeen: Timestamp.nullable(),
   lastSeen: Timestamp.nullable(),
   sources: z.array(z.object({ source: z.string(), reports: z.number().int() })),
-  /** Incidents those reports belong to. */
+  /** Incidents those reports belong to, and incidents holding it as their own observable. */
   incidentKeys: z.array(z.string()),
 });
 export type Sightings = z.infer<typeof Sightings>;

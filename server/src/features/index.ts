@@ -8,6 +8,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import {
   communicationRoutes,
   createCommunicationService,
+  createComposeFeature,
   createCommunicationStore,
 } from './communications/index.ts';
 import {
@@ -38,8 +39,10 @@ import {
   incidentRoutes,
   triageRoutes,
 } from './incidents/index.ts';
+import { createEvidenceFeature } from './evidence/index.ts';
 import { createIntakeFeature } from './intake/index.ts';
-import { observableRoutes } from './observables/index.ts';
+import { createObservablesFeature, observableRoutes } from './observables/index.ts';
+import { createNoteService, createNoteStore, noteRoutes } from './notes/index.ts';
 import {
   createReportBulkService,
   createReportFeedService,
@@ -51,6 +54,7 @@ import {
   reportRoutes,
 } from './reports/index.ts';
 import { createSlaService, slaJobs, slaSchedules } from './sla/index.ts';
+import { createTasksFeature } from './tasks/tasks.feature.ts';
 import { createTaxonomyService, taxonomyRoutes } from './taxonomy/index.ts';
 import { sessionJobs, sessionSchedules } from './sessions/sessions.jobs.ts';
 import { SESSION_COOKIE, sessionRoutes } from './sessions/sessions.routes.ts';
@@ -100,6 +104,12 @@ export function createFeatures(runtime: Runtime) {
   const incidentStore = createIncidentStore(search);
   const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
   const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
+  const resolution = createTasksFeature({
+    runtime,
+    changes: incidentChanges,
+    incidents: incidentStore,
+    taxonomy,
+  });
   const assignment = createAssignmentService({
     handle,
     changes: incidentChanges,
@@ -120,6 +130,7 @@ export function createFeatures(runtime: Runtime) {
     assignment,
     sla,
     priorityMatrix: config.priorityMatrix,
+    onClassified: resolution.playbooks.applyOnClassification,
     now,
   });
   const verification = createVerificationService({
@@ -161,6 +172,30 @@ export function createFeatures(runtime: Runtime) {
     blobs,
     now,
   });
+  const notes = createNoteService({
+    handle,
+    audit,
+    changes: incidentChanges,
+    incidents: incidentStore,
+    store: createNoteStore(),
+    now,
+  });
+  const evidence = createEvidenceFeature(runtime, incidentStore);
+  const observables = createObservablesFeature({
+    handle,
+    audit,
+    events,
+    incidents: incidentStore,
+    constituencies,
+    now,
+  });
+  const compose = createComposeFeature({
+    runtime,
+    communications,
+    store: communicationStore,
+    incidents: incidentStore,
+    constituencies,
+  });
   const intake = createIntakeFeature({
     runtime,
     reports,
@@ -175,8 +210,10 @@ export function createFeatures(runtime: Runtime) {
     ...slaJobs(sla),
     ...intake.jobHandlers,
     ...correlationJobs(correlation),
+    ...resolution.jobHandlers,
+    ...compose.jobHandlers,
   ];
-  const schedules = [...sessionSchedules, ...slaSchedules, ...intake.schedules];
+  const schedules = [...sessionSchedules, ...slaSchedules, ...intake.schedules, ...resolution.schedules];
 
   const authenticate: Authenticator = async (request) => {
     const header = request.headers.authorization;
@@ -199,6 +236,7 @@ export function createFeatures(runtime: Runtime) {
     auditRoutes(app, audit);
     constituencyRoutes(app, constituencies);
     observableRoutes(app);
+    observables.routes(app);
     taxonomyRoutes(app, taxonomy);
     reportRoutes(app, reports);
     reportFileRoutes(app, reportFiles);
@@ -207,6 +245,10 @@ export function createFeatures(runtime: Runtime) {
     triageRoutes(app, { assignment, verification });
     incidentLinkRoutes(app, incidentLinks);
     communicationRoutes(app, communications);
+    resolution.routes(app);
+    compose.routes(app);
+    evidence.routes(app);
+    noteRoutes(app, notes);
     correlationRuleRoutes(app, correlationRules);
     correlationRoutes(app, correlation);
     reportBulkRoutes(app, reportBulk);
@@ -229,7 +271,21 @@ export function createFeatures(runtime: Runtime) {
   }
 
   return {
-    services: { users, sessions, tokens, audit, constituencies, taxonomy, sla, reports, correlation },
+    services: {
+      users,
+      sessions,
+      tokens,
+      audit,
+      constituencies,
+      taxonomy,
+      sla,
+      reports,
+      correlation,
+      tasks: resolution.tasks,
+      taskChecks: resolution.checks,
+      playbooks: resolution.playbooks,
+      evidence: evidence.service,
+    },
     authenticate,
     routes,
     startJobs,

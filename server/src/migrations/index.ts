@@ -20,6 +20,13 @@ import { migration as m0018 } from './0018_create_webhook_sources.ts';
 import { migration as m0019 } from './0019_create_data_keys_and_report_files.ts';
 import { migration as m0020 } from './0020_create_communications_and_mailboxes.ts';
 import { migration as m0021 } from './0021_create_correlation_rules.ts';
+import { migration as m0022 } from './0022_create_tasks.ts';
+import { migration as m0023 } from './0023_create_playbooks.ts';
+import { migration as m0024 } from './0024_create_task_checks.ts';
+import { migration as m0025 } from './0025_create_evidence.ts';
+import { migration as m0026 } from './0026_create_message_templates.ts';
+import { migration as m0027 } from './0027_create_incident_observables.ts';
+import { migration as m0028 } from './0028_create_incident_notes.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -44,4 +51,11 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0019_create_data_keys_and_report_files': m0019,
   '0020_create_communications_and_mailboxes': m0020,
   '0021_create_correlation_rules': m0021,
+  '0022_create_tasks': m0022,
+  '0023_create_playbooks': m0023,
+  '0024_create_task_checks': m0024,
+  '0025_create_evidence': m0025,
+  '0026_create_message_templates': m0026,
+  '0027_create_incident_observables': m0027,
+  '0028_create_incident_notes': m0028,
 };

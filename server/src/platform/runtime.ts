@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openEventBus, type EventBus } from './events/index.ts';
 import { createJobQueue, type JobQueue } from './jobs/index.ts';
+import { createOutbound, type Outbound } from './outbound/index.ts';
 import { createSearchIndex, type SearchIndex } from './search/search-index.ts';
 
 /** The platform services every feature is built from; opened once per process. */
@@ -22,6 +23,8 @@ export interface Runtime {
   jobs: JobQueue;
   /** Encrypted file storage (raw e-mails, attachments, evidence) and its data keys. */
   blobs: BlobStore;
+  /** The only door for outbound HTTP and TCP: internal addresses refused unless allowed. */
+  outbound: Outbound;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -61,11 +64,18 @@ export function createRuntime(
   const audit = createAuditLog(handle, search, now);
   const jobs = createJobQueue(handle, now);
   const blobs = openBlobStore(config, log, handle, now);
+  const outbound = createOutbound({
+    allow: config.outboundAllow,
+    connectTimeoutMs: Math.min(5000, config.outboundTimeoutMs),
+    timeoutMs: config.outboundTimeoutMs,
+    maxBytes: config.outboundMaxBytes,
+    maxRedirects: 5,
+  });
   const close = async () => {
     await events.close();
     await handle.close();
   };
-  return { config, log, handle, search, audit, events, jobs, blobs, now, close };
+  return { config, log, handle, search, audit, events, jobs, blobs, outbound, now, close };
 }
 
 function openBlobStore(config: Config, log: Logger, handle: DatabaseHandle, now: () => Date): BlobStore {

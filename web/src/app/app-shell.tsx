@@ -29,6 +29,9 @@ const adminAreas = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/constituencies', label: 'Constituencies' },
   { to: '/admin/intake', label: 'Intake' },
+  { to: '/admin/message-templates', label: 'Message templates' },
+  { to: '/admin/playbooks', label: 'Playbooks' },
+  { to: '/admin/blocklists', label: 'Blocklists' },
   { to: '/admin/audit', label: 'Audit log' },
 ];
 

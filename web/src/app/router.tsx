@@ -33,8 +33,20 @@ const ConstituenciesPage = lazy(() =>
   })),
 );
 
+const MessageTemplatesPage = lazy(() =>
+  import('../features/communications/message-templates-page.tsx').then((m) => ({
+    default: m.MessageTemplatesPage,
+  })),
+);
 const IntakePage = lazy(() =>
   import('../features/intake/intake-page.tsx').then((m) => ({ default: m.IntakePage })),
+);
+const PlaybooksPage = lazy(() =>
+  import('../features/playbooks/playbooks-page.tsx').then((m) => ({ default: m.PlaybooksPage })),
+);
+
+const BlocklistsPage = lazy(() =>
+  import('../features/observables/blocklists-page.tsx').then((m) => ({ default: m.BlocklistsPage })),
 );
 
 // The public report form: for constituents without an account, outside the signed-in shell.
@@ -84,6 +96,9 @@ export const router = createBrowserRouter([
           { path: 'audit', element: <AuditPage /> },
           { path: 'constituencies', element: <ConstituenciesPage /> },
           { path: 'intake', element: <IntakePage /> },
+          { path: 'message-templates', element: <MessageTemplatesPage /> },
+          { path: 'playbooks', element: <PlaybooksPage /> },
+          { path: 'blocklists', element: <BlocklistsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

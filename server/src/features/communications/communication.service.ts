@@ -117,7 +117,12 @@ export function createCommunicationService(deps: CommunicationServiceDeps) {
     tx: Tx,
     actor: Actor,
     target: ThreadTarget,
-    message: Omit<InboundMessage, 'rawSha256' | 'rawKeyId' | 'at'> & { messageId: string },
+    message: Omit<InboundMessage, 'rawSha256' | 'rawKeyId' | 'at'> & {
+      messageId: string;
+      /** The message as composed (before any encryption), kept as an encrypted blob. */
+      raw?: { sha256: string; keyId: string };
+      encrypted?: boolean;
+    },
   ): Promise<string> {
     const id = sortableId();
     const at = now().toISOString();
@@ -133,9 +138,10 @@ export function createCommunicationService(deps: CommunicationServiceDeps) {
       to_addresses: JSON.stringify(message.to),
       subject: message.subject,
       body: message.body,
-      raw_sha256: null,
-      raw_key_id: null,
+      raw_sha256: message.raw?.sha256 ?? null,
+      raw_key_id: message.raw?.keyId ?? null,
       automated: message.automated ? 1 : 0,
+      encrypted: message.encrypted ? 1 : 0,
       status: 'queued',
       at,
       created_by: actor.label,

@@ -1,5 +1,6 @@
 import type { Communication } from '#contracts/communications.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import type { Insertable } from 'kysely';
 import type { CommunicationsTable } from '../../platform/db/schema.ts';
 
 /** Where a reply belongs: an incident, or a report not (yet) linked to one. */
@@ -9,7 +10,7 @@ export interface ThreadTarget {
 }
 
 export function createCommunicationStore() {
-  async function insert(q: Queryable, row: CommunicationsTable): Promise<void> {
+  async function insert(q: Queryable, row: Insertable<CommunicationsTable>): Promise<void> {
     await q.insertInto('communications').values(row).execute();
   }
 
@@ -141,6 +142,7 @@ export function createCommunicationStore() {
       body: r.body,
       rawSha256: r.raw_sha256,
       automated: r.automated === 1,
+      encrypted: r.encrypted === 1,
       status: r.status as Communication['status'],
       at: new Date(r.at).toISOString(),
       createdBy: r.created_by,

@@ -39,6 +39,30 @@ export function createIncidentLinksStore() {
       .set({ incident_id: toId })
       .where('incident_id', '=', fromId)
       .executeTakeFirst();
+    // Notes travel like the timeline; the analysis record stays with the merged incident, readable there.
+    await q
+      .updateTable('incident_notes')
+      .set({ incident_id: toId })
+      .where('incident_id', '=', fromId)
+      .execute();
+    // Its own observables too, except those the survivor already holds (they stay, readable there).
+    await q
+      .updateTable('incident_observables')
+      .set({ incident_id: toId })
+      .where('incident_id', '=', fromId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('incident_observables as held')
+              .select('held.id')
+              .where('held.incident_id', '=', toId)
+              .whereRef('held.type', '=', 'incident_observables.type')
+              .whereRef('held.value', '=', 'incident_observables.value'),
+          ),
+        ),
+      )
+      .execute();
     // Whoever worked on the merged incident keeps working on the survivor, as a handler.
     const people = await q
       .selectFrom('incident_assignees')

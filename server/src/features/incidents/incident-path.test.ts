@@ -88,12 +88,16 @@ describeEachDialect('incident path', (dialect) => {
       kind: string;
       actor: string;
     }[];
+    // Classifying as phishing brought the phishing playbook's checklist in as tasks.
+    const tasks = (await call('GET', `${base}/tasks`, admin)).items as unknown[];
+    expect(tasks.length).toBeGreaterThan(0);
     expect(timeline.map((e) => [e.kind, e.actor])).toEqual([
       ['opened', handler.email],
       ['report_linked', handler.email],
       ['verified', handler.email],
       ['classified', handler.email],
       ['assigned', handler.email],
+      ...tasks.map(() => ['task_created', handler.email]),
       ['phase_changed', specialist.email],
       ['classified', specialist.email],
       ['phase_changed', specialist.email],

@@ -42,6 +42,8 @@ export interface IncidentServiceDeps {
   sla: Pick<SlaService, 'initial' | 'reschedule' | 'markResponded'>;
   /** The configured priority matrix, when it replaces the default. */
   priorityMatrix?: Parameters<typeof matrixPriority>[2];
+  /** Runs in the classification's transaction (playbooks turn into tasks); not at final classification. */
+  onClassified?: (tx: Tx, actor: Actor, incident: Incident, typeId: string) => Promise<unknown>;
   now: () => Date;
 }
 
@@ -56,6 +58,7 @@ export function createIncidentService({
   assignment,
   sla,
   priorityMatrix,
+  onClassified,
   now,
 }: IncidentServiceDeps) {
   const { db } = handle;
@@ -245,6 +248,7 @@ export function createIncidentService({
       // Triage ends with assignment: an unowned incident goes to an available specialist right away.
       if (input.stage === 'initial' && !before.lead)
         await assignment.autoAssignIn(tx, actor, before, changes.recorder(tx, actor, before), input.typeId);
+      if (input.stage !== 'final') await onClassified?.(tx, actor, before, input.typeId);
       await store.update(tx, before.id, { version: before.version + 1, updated_at: now().toISOString() });
       published(onCommit, before);
     });

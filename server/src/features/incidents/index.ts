@@ -1,6 +1,6 @@
 export { createAssignmentService, type AssignmentService } from './incident-assignment.service.ts';
 export { createAssignmentStore } from './incident-assignment.store.ts';
-export { createIncidentChanges, INCIDENT_CHANGED } from './incident-changes.ts';
+export { createIncidentChanges, INCIDENT_CHANGED, type IncidentChanges } from './incident-changes.ts';
 export { incidentLinkRoutes } from './incident-links.routes.ts';
 export { createIncidentLinksService, type IncidentLinksService } from './incident-links.service.ts';
 export { createIncidentLinksStore, type IncidentLinksStore } from './incident-links.store.ts';

@@ -17,4 +17,5 @@ export {
   type ReportFileService,
 } from './report-files.service.ts';
 export { reportFileRoutes } from './report-files.routes.ts';
+export { cleanFilename } from './report-files.rules.ts';
 export { formatPublicRef } from './report-ref.rules.ts';

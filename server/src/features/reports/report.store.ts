@@ -10,6 +10,7 @@ import type {
   Severity,
   TrustLevel,
 } from '#contracts/reports.ts';
+import { readableTlps } from '../../platform/auth/actor.ts';
 import { inScope } from '../../platform/auth/scope-filter.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { ReportFilesTable, ReportsTable } from '../../platform/db/schema.ts';
@@ -257,6 +258,16 @@ export function createReportStore(search: SearchIndex) {
       .execute();
     const sources = new Map<string, number>();
     for (const r of rows) sources.set(r.source, (sources.get(r.source) ?? 0) + 1);
+    // Incidents that hold it themselves (features/observables), at a marking the scope may read.
+    const holders = await q
+      .selectFrom('incident_observables as io')
+      .innerJoin('incidents', 'incidents.id', 'io.incident_id')
+      .where(inScope(scope, 'incidents'))
+      .where('io.type', '=', type)
+      .where('io.value', '=', value)
+      .where('io.tlp', 'in', readableTlps(scope))
+      .select('incidents.key')
+      .execute();
     const times = rows.flatMap((r) => [r.received_at, r.last_seen_at ?? r.received_at]).sort();
     return {
       reports: rows.length,
@@ -264,7 +275,12 @@ export function createReportStore(search: SearchIndex) {
       firstSeen: times[0] ?? null,
       lastSeen: times.at(-1) ?? null,
       sources: [...sources].map(([source, reports]) => ({ source, reports })),
-      incidentKeys: [...new Set(rows.flatMap((r) => (r.incident_key ? [r.incident_key] : [])))].sort(),
+      incidentKeys: [
+        ...new Set([
+          ...rows.flatMap((r) => (r.incident_key ? [r.incident_key] : [])),
+          ...holders.map((h) => h.key),
+        ]),
+      ].sort(),
     };
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { acknowledgementConfigSchema } from './acknowledgement-config.ts';
 import { decodeMasterKey, masterKeyProblems } from '../crypto/master-key.ts';
+import { parseNetwork } from '../outbound/address-policy.ts';
 import { priorityMatrixSchema, slaConfigSchema } from './sla-config.ts';
 
 /** The validated runtime configuration. The only place that reads `process.env`. */
@@ -58,6 +59,12 @@ const configSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   reportFormPerHour: z.coerce.number().int().positive().default(10),
+  /** Largest evidence file accepted (bytes); uploads stream, so this bounds disk, not memory. */
+  evidenceMaxBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024 * 1024),
   /** The built-in SMTP listener for reports by e-mail; off unless a port is set. */
   smtpPort: z.coerce.number().int().min(0).max(65535).optional(),
   smtpHost: z.string().min(1).default('127.0.0.1'),
@@ -75,6 +82,31 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   mailFrom: z.email().optional(),
+  /**
+   * Internal networks outbound checks may reach (comma-separated CIDRs or addresses, e.g.
+   * `10.20.0.0/16,::1`); by default every loopback, private, link-local … address is refused (SSRF).
+   */
+  outboundAllow: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .check((ctx) => {
+      for (const cidr of ctx.value) {
+        try {
+          parseNetwork(cidr);
+        } catch {
+          ctx.issues.push({ code: 'custom', input: cidr, message: `${cidr} is not a CIDR or IP address` });
+        }
+      }
+    })
+    .default([]),
+  /** Total time of one outbound request, redirects and body included. */
+  outboundTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  outboundMaxBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   /** Configuration file only: the acknowledgement sent to e-mail reporters (see acknowledgement-config.ts). */
   acknowledgement: acknowledgementConfigSchema,
   /** Configuration file only: SLA targets, business calendar and warning lead (see sla-config.ts). */
@@ -107,6 +139,7 @@ const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix' | 'acknowl
   reportFormMaxAttachments: 'FIREBREAK_REPORT_FORM_MAX_ATTACHMENTS',
   reportFormMaxBytes: 'FIREBREAK_REPORT_FORM_MAX_BYTES',
   reportFormPerHour: 'FIREBREAK_REPORT_FORM_PER_HOUR',
+  evidenceMaxBytes: 'FIREBREAK_EVIDENCE_MAX_BYTES',
   smtpPort: 'FIREBREAK_SMTP_PORT',
   smtpHost: 'FIREBREAK_SMTP_HOST',
   smtpMaxBytes: 'FIREBREAK_SMTP_MAX_BYTES',
@@ -114,6 +147,9 @@ const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix' | 'acknowl
   smtpTlsKeyFile: 'FIREBREAK_SMTP_TLS_KEY_FILE',
   mailRelayUrl: 'FIREBREAK_MAIL_RELAY_URL',
   mailFrom: 'FIREBREAK_MAIL_FROM',
+  outboundAllow: 'FIREBREAK_OUTBOUND_ALLOW',
+  outboundTimeoutMs: 'FIREBREAK_OUTBOUND_TIMEOUT_MS',
+  outboundMaxBytes: 'FIREBREAK_OUTBOUND_MAX_BYTES',
 };
 
 /** Every configuration setting with the environment variable that sets it (for docs and `--help`). */

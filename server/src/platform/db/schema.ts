@@ -32,9 +32,25 @@ export interface Database {
   data_keys: DataKeysTable;
   report_files: ReportFilesTable;
   communications: CommunicationsTable;
+  task_cycles: TaskCyclesTable;
+  tasks: TasksTable;
+  task_approvals: TaskApprovalsTable;
+  task_checks: TaskChecksTable;
+  playbooks: PlaybooksTable;
+  playbook_types: PlaybookTypesTable;
+  playbook_items: PlaybookItemsTable;
+  message_templates: MessageTemplatesTable;
   mail_message_ids: MailMessageIdsTable;
   mail_receipts: MailReceiptsTable;
   mailboxes: MailboxesTable;
+  evidence_items: EvidenceItemsTable;
+  evidence_custody: EvidenceCustodyTable;
+  incident_notes: IncidentNotesTable;
+  incident_analyses: IncidentAnalysesTable;
+  incident_observables: IncidentObservablesTable;
+  observable_blocklists: ObservableBlocklistsTable;
+  observable_blocklist_entries: ObservableBlocklistEntriesTable;
+  observable_enrichments: ObservableEnrichmentsTable;
 }
 
 export interface UsersTable {
@@ -403,6 +419,8 @@ export interface CommunicationsTable {
   status: string;
   at: string;
   created_by: string;
+  /** 1 when the message left OpenPGP-encrypted (0026). */
+  encrypted: Generated<number>;
 }
 
 export interface MailMessageIdsTable {
@@ -436,4 +454,229 @@ export interface MailboxesTable {
   created_at: string;
   updated_at: string;
   updated_by: string;
+}
+
+/** An observable kept on the incident itself (features/observables). */
+export interface IncidentObservablesTable {
+  id: string;
+  incident_id: string;
+  type: string;
+  value: string;
+  /** JSON array of tags. */
+  tags: string;
+  ioc: number;
+  tlp: string;
+  /** `manual`, `extracted` (pasted text) or `report` (taken over from a linked report). */
+  source: string;
+  added_by: string;
+  added_at: string;
+  updated_at: string;
+}
+
+export interface ObservableBlocklistsTable {
+  id: string;
+  name: string;
+  description: string;
+  entry_count: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ObservableBlocklistEntriesTable {
+  list_id: string;
+  type: string;
+  value: string;
+  /** IPs and netblocks: first and last address as 32 hex digits (IPv4 mapped into IPv6). */
+  range_start: string | null;
+  range_end: string | null;
+}
+
+export interface ObservableEnrichmentsTable {
+  incident_id: string;
+  type: string;
+  value: string;
+  analyzer: string;
+  /** Digest of the reader's scope: correlation names only what that scope may see. */
+  scope_key: string;
+  verdict: string;
+  summary: string;
+  /** JSON. */
+  details: string;
+  analyzed_at: string;
+  expires_at: string;
+}
+
+export interface IncidentNotesTable {
+  id: string;
+  incident_id: string;
+  /** Markdown, rendered sanitised by the web app. */
+  body: string;
+  /** Null: the incident's marking applies. */
+  tlp: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  deleted_by: string | null;
+  deleted_at: string | null;
+  version: number;
+}
+
+export interface IncidentAnalysesTable {
+  incident_id: string;
+  root_cause: string;
+  /** JSON array of affected assets. */
+  assets: string;
+  /** JSON impact object. */
+  impact: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A message template per taxonomy type (null: any) × audience × language (0026). */
+export interface MessageTemplatesTable {
+  id: string;
+  name: string;
+  type_id: string | null;
+  audience: string;
+  language: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+export interface TaskCyclesTable {
+  incident_id: string;
+  number: number;
+  started_at: string;
+  started_by: string;
+}
+
+export interface TasksTable {
+  id: string;
+  incident_id: string;
+  cycle: number;
+  /** The cycle the task was created in; `cycle` moves on when it is carried over. */
+  origin_cycle: number;
+  title: string;
+  description: string;
+  step: string;
+  party_kind: string;
+  party_name: string;
+  party_user_id: string | null;
+  owner_id: string | null;
+  due_at: string | null;
+  status: string;
+  requires_approval: number;
+  /** JSON array of user ids. */
+  approver_ids: string;
+  /** pending | approved | rejected; null when no approval is required. */
+  approval: string | null;
+  verification_method: string | null;
+  verification_note: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  playbook_item_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An automatic check on a task (0024): whether a performed action worked. */
+export interface TaskChecksTable {
+  id: string;
+  task_id: string;
+  incident_id: string;
+  /** observable_reappears | url_answers | url_content_changed | tcp_port_open */
+  kind: string;
+  target: string;
+  observable_type: string | null;
+  expectation: string;
+  interval_minutes: number;
+  /** SHA-256 of the content when armed (url_content_changed). */
+  baseline: string | null;
+  armed_at: string;
+  armed_by: string;
+  next_run_at: string;
+  last_run_at: string | null;
+  /** pass | fail | error */
+  last_result: string | null;
+  last_detail: string | null;
+}
+
+export interface TaskApprovalsTable {
+  id: string;
+  task_id: string;
+  decision: string;
+  reason: string;
+  actor_id: string | null;
+  actor_label: string;
+  at: string;
+}
+
+export interface PlaybooksTable {
+  id: string;
+  name: string;
+  description: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+export interface PlaybookTypesTable {
+  taxonomy_id: string;
+  playbook_id: string;
+}
+
+export interface PlaybookItemsTable {
+  id: string;
+  playbook_id: string;
+  position: number;
+  title: string;
+  step: string;
+  party_kind: string;
+  requires_approval: number;
+  description: string;
+}
+
+/** A file acquired for an incident, an encrypted streamed blob under the incident's data key (0025). */
+export interface EvidenceItemsTable {
+  id: string;
+  incident_id: string;
+  filename: string;
+  content_type: string;
+  size: number | string;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  key_id: string;
+  tlp: string;
+  acquired_by: string;
+  acquired_at: string;
+  source: string;
+  method: string;
+  tool: string;
+  tool_version: string | null;
+  description: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** One entry of an evidence item's hash-chained custody log (0025). */
+export interface EvidenceCustodyTable {
+  evidence_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  /** JSON object. */
+  data: string;
+  prev_hash: string;
+  hash: string;
 }

@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'rate_limited'
   /** The data existed and was destroyed on purpose (a shredded key). */
   | 'gone'
+  /** The request body is larger than allowed (413). */
+  | 'too_large'
   /** Stored data failed its integrity check: a server-side fault worth an alarm, not bad input. */
   | 'integrity';
 

@@ -11,6 +11,7 @@ const statusOf: Record<ErrorKind, number> = {
   conflict: 409,
   rate_limited: 429,
   gone: 410,
+  too_large: 413,
   integrity: 500,
 };
 

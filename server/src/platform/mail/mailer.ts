@@ -14,6 +14,8 @@ export interface OutboundMail {
 export interface Mailer {
   from: string;
   send(mail: OutboundMail): Promise<void>;
+  /** Sends a message composed already (e.g. PGP/MIME), byte for byte, to the envelope recipients. */
+  sendRaw(to: string[], raw: Buffer): Promise<void>;
   close(): void;
 }
 
@@ -34,6 +36,9 @@ export function createMailer(relayUrl: string | undefined, from: string | undefi
         ...(mail.references?.length ? { references: mail.references.map((r) => `<${r}>`) } : {}),
         headers: mail.headers ?? {},
       });
+    },
+    async sendRaw(to, raw) {
+      await transport.sendMail({ envelope: { from, to }, raw });
     },
     close: () => transport.close(),
   };

@@ -5,6 +5,7 @@ import { api } from '../../lib/api-client.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { LocalTime } from '../../ui/local-time.tsx';
+import { LockIcon } from './lock-icon.tsx';
 
 const statusColor: Record<Communication['status'], string> = {
   received: 'blue',
@@ -56,6 +57,11 @@ function Message({ message: c }: { message: Communication }) {
           </Text>
         </Stack>
         <Group gap={4} wrap="nowrap">
+          {c.encrypted && (
+            <Badge size="xs" variant="light" color="green" leftSection={<LockIcon size={10} label="" />}>
+              encrypted
+            </Badge>
+          )}
           {c.automated && (
             <Badge size="xs" variant="light" color="gray">
               automatic
@@ -72,9 +78,9 @@ function Message({ message: c }: { message: Communication }) {
           {c.body}
         </Text>
       </Spoiler>
-      {inbound && c.rawSha256 && (
+      {c.rawSha256 && (
         <Anchor href={`/api/v1/communications/${c.id}/raw`} size="xs" download>
-          Raw message (SHA-256 {c.rawSha256.slice(0, 12)}…)
+          {inbound ? 'Raw message' : 'Message as composed'} (SHA-256 {c.rawSha256.slice(0, 12)}…)
         </Anchor>
       )}
     </Card>

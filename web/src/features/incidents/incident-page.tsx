@@ -6,16 +6,29 @@ import { ApiError } from '../../lib/api-client.ts';
 import { useLiveEvent } from '../../lib/live-events.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
-import { CommunicationThread } from '../communications/communication-thread.tsx';
+import { IncidentCommunications } from '../communications/incident-communications.tsx';
+import { EvidenceTab } from '../evidence/evidence-tab.tsx';
+import { ObservablesTab } from '../observables/observables-tab.tsx';
+import { TasksPanel } from '../tasks/tasks-panel.tsx';
+import { NotesTab } from '../notes/notes-tab.tsx';
 import { IncidentHeader } from './incident-header.tsx';
 import { IncidentOverview } from './incident-overview.tsx';
 import { incidentKeys, useIncident } from './incident-queries.ts';
 import { IncidentReports } from './incident-reports.tsx';
 import { IncidentTimeline } from './incident-timeline.tsx';
 
-const TABS = ['overview', 'reports', 'timeline', 'communications'] as const;
+const TABS = [
+  'overview',
+  'tasks',
+  'reports',
+  'timeline',
+  'communications',
+  'notes',
+  'observables',
+  'evidence',
+] as const;
 
-/** One incident: header with every triage fact and action; overview, reports, timeline and communications tabs. */
+/** One incident: header with every triage fact and action, and a tab per part of the work on it. */
 export function IncidentPage() {
   const key = useParams().key ?? '';
   const [params, setParams] = useSearchParams();
@@ -82,12 +95,20 @@ export function IncidentPage() {
       >
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
           <Tabs.Tab value="reports">Reports ({i.reportIds.length})</Tabs.Tab>
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
           <Tabs.Tab value="communications">Communications</Tabs.Tab>
+          <Tabs.Tab value="observables">Observables</Tabs.Tab>
+          <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
+          <Tabs.Tab value="notes">Notes</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <IncidentOverview incident={i} />
+        </Tabs.Panel>
+        {/* Mounted only when opened: its `n`, `m` and `w` shortcuts belong to this tab. */}
+        <Tabs.Panel value="tasks" pt="md" keepMounted={false}>
+          <TasksPanel incidentKey={i.key} />
         </Tabs.Panel>
         {/* Mounted only when opened: it loads every linked report. */}
         <Tabs.Panel value="reports" pt="md" keepMounted={false}>
@@ -96,11 +117,18 @@ export function IncidentPage() {
         <Tabs.Panel value="timeline" pt="md">
           <IncidentTimeline incidentKey={i.key} />
         </Tabs.Panel>
+        <Tabs.Panel value="observables" pt="md" keepMounted={false}>
+          <ObservablesTab incidentKey={i.key} />
+        </Tabs.Panel>
+        <Tabs.Panel value="evidence" pt="md" keepMounted={false}>
+          <EvidenceTab incident={i} />
+        </Tabs.Panel>
         <Tabs.Panel value="communications" pt="md" keepMounted={false}>
-          <CommunicationThread
-            queryKey={incidentKeys.communications(i.key)}
-            path={`/api/v1/incidents/${encodeURIComponent(i.key)}/communications`}
-          />
+          <IncidentCommunications incident={i} />
+        </Tabs.Panel>
+        {/* Mounted only when opened: its `n` shortcut belongs to this tab. */}
+        <Tabs.Panel value="notes" pt="md" keepMounted={false}>
+          <NotesTab incident={i} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,0 +1,3 @@
+export { noteRoutes } from './note.routes.ts';
+export { createNoteService, type NoteService } from './note.service.ts';
+export { createNoteStore, type NoteStore } from './note.store.ts';
