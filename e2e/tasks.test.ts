@@ -92,6 +92,13 @@ describe('resolution cycles, playbook tasks and approvals in a real browser', ()
     await form.waitFor({ state: 'hidden' });
     const action = task(page, title);
     await action.getByText('approval pending').waitFor();
+    // The ISP named its abuse desk: the task is edited in place.
+    await action.getByRole('button', { name: 'Edit…' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit task' });
+    await edit.getByLabel(/^Party name/).fill('Example ISP abuse desk');
+    await edit.getByRole('button', { name: 'Save task' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await action.getByText(/ISP: Example ISP abuse desk/).waitFor();
     // A handler is not offered the approval; the action cannot be performed yet.
     expect(await action.getByRole('button', { name: 'Approve…' }).count()).toBe(0);
     await action.getByRole('button', { name: 'Start' }).click();

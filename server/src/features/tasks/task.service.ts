@@ -6,7 +6,7 @@ import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import type { TasksTable } from '../../platform/db/schema.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
-import type { createIncidentChanges, IncidentStore } from '../incidents/index.ts';
+import { requireNotArchived, type createIncidentChanges, type IncidentStore } from '../incidents/index.ts';
 import { incidentInScope, saveTask, taskForChange } from './task-access.ts';
 import { createTaskWorkflow } from './task-workflow.service.ts';
 import type { TaskStore } from './task.store.ts';
@@ -107,6 +107,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     requireRole(actor, 'handler');
     const id = await transaction(handle.db, async (tx, onCommit) => {
       const incident = await incidentInScope(tx, incidents, actor, key);
+      requireNotArchived(incident);
       await checkPeople(tx, input);
       const id = await createIn(tx, actor, incident, input);
       changes.publish(onCommit, incident);
@@ -136,7 +137,14 @@ export function createTaskService(deps: TaskServiceDeps) {
         set.step = input.step;
         note('step', task.step, input.step);
       }
-      if (input.party !== undefined) {
+      // The edit form sends every field: only what differs is written and put on the timeline.
+      const party = input.party;
+      if (
+        party !== undefined &&
+        (party.kind !== task.party.kind ||
+          party.name !== task.party.name ||
+          party.userId !== task.party.userId)
+      ) {
         Object.assign(set, {
           party_kind: input.party.kind,
           party_name: input.party.name,
@@ -148,9 +156,10 @@ export function createTaskService(deps: TaskServiceDeps) {
         set.owner_id = input.ownerId;
         note('owner', task.owner?.name ?? null, input.ownerId);
       }
-      if (input.dueAt !== undefined) {
-        set.due_at = input.dueAt ? new Date(input.dueAt).toISOString() : null;
-        note('dueAt', task.dueAt, set.due_at);
+      const dueAt = input.dueAt ? new Date(input.dueAt).toISOString() : null;
+      if (input.dueAt !== undefined && dueAt !== task.dueAt) {
+        set.due_at = dueAt;
+        note('dueAt', task.dueAt, dueAt);
       }
       if (input.approverIds !== undefined) set.approver_ids = JSON.stringify(input.approverIds);
       if (input.requiresApproval !== undefined && input.requiresApproval !== task.requiresApproval) {
@@ -181,6 +190,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     requireRole(actor, 'handler');
     await transaction(handle.db, async (tx, onCommit) => {
       const incident = await incidentInScope(tx, incidents, actor, key);
+      requireNotArchived(incident);
       const current = await currentCycle(tx, incident.id);
       if (current !== input.currentCycle)
         throw conflict(

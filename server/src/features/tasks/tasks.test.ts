@@ -124,6 +124,25 @@ describeEachDialect('tasks: cycles, transitions, approvals', (dialect) => {
     });
   });
 
+  it('puts only the fields an edit changed on the timeline', async () => {
+    const task = await newTask({ dueAt: '2026-12-01T10:00:00.000Z' });
+    const before = (await timeline()).length;
+    // The web form sends every field back, most of them unchanged.
+    const res = await req('PATCH', `/api/v1/incidents/${key}/tasks/${task.id}`, admin, {
+      version: task.version,
+      title: 'Ask the ISP to null-route 192.0.2.7',
+      step: 'proposed_action',
+      party: { kind: 'isp', name: 'Example ISP', userId: null },
+      dueAt: '2026-12-01T10:00:00.000Z',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ title: 'Ask the ISP to null-route 192.0.2.7', version: 2 });
+    const added = (await timeline()).slice(before);
+    expect(added).toHaveLength(1);
+    expect(added[0]!.text).toContain('null-route');
+    expect(added[0]!.text).not.toMatch(/party|due/i);
+  });
+
   it('lets one of two concurrent writers win and answers the other 409, for tasks and cycles', async () => {
     const task = await newTask();
     const moves = await Promise.all([move(task, 'in_progress'), move(task, 'cancelled', { reason: 'dup' })]);

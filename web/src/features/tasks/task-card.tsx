@@ -16,6 +16,7 @@ export function TaskCard({
   onMove,
   onTake,
   onAction,
+  onEdit,
 }: {
   task: Task;
   canWrite: boolean;
@@ -24,6 +25,7 @@ export function TaskCard({
   onMove: (task: Task, to: TaskStatus) => void;
   onTake: (task: Task) => void;
   onAction: (task: Task, action: TaskAction) => void;
+  onEdit: (task: Task) => void;
 }) {
   const open = task.status === 'proposed' || task.status === 'in_progress';
   const blocked = task.requiresApproval && task.approval !== 'approved';
@@ -107,6 +109,7 @@ export function TaskCard({
                 button('Reject…', () => onAction(task, 'reject'), { color: 'red' })}
             </>
           )}
+          {(open || task.status === 'done') && button('Edit…', () => onEdit(task), { color: 'gray' })}
           {open && button('Cancel…', () => onAction(task, 'cancel'), { color: 'gray' })}
         </Group>
       )}

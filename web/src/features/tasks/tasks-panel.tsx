@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { KeyboardHelp } from '../../ui/keyboard-help.tsx';
-import { NewTaskModal } from './new-task-modal.tsx';
+import { TaskFormModal } from './task-form-modal.tsx';
 import { TaskActionModal, type TaskAction } from './task-action-modal.tsx';
 import { TaskCard } from './task-card.tsx';
 import { filterTasks, groupByCycle, mayDecide, type TaskFilter } from './task-labels.ts';
@@ -24,6 +24,7 @@ export function TasksPanel({ incidentKey }: { incidentKey: string }) {
   const client = useQueryClient();
   const [filter, setFilter] = useState<TaskFilter>('all');
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Task | null>(null);
   const [confirmCycle, setConfirmCycle] = useState(false);
   const [help, setHelp] = useState(false);
   const [acting, setActing] = useState<{ task: Task; action: TaskAction } | null>(null);
@@ -112,11 +113,18 @@ export function TasksPanel({ incidentKey }: { incidentKey: string }) {
                 })
               }
               onAction={(task, action) => setActing({ task, action })}
+              onEdit={setEditing}
             />
           ))}
         </Stack>
       ))}
-      <NewTaskModal incidentKey={incidentKey} opened={creating} onClose={() => setCreating(false)} />
+      <TaskFormModal incidentKey={incidentKey} opened={creating} onClose={() => setCreating(false)} />
+      <TaskFormModal
+        incidentKey={incidentKey}
+        task={editing}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+      />
       <TaskActionModal
         incidentKey={incidentKey}
         task={acting?.task ?? null}

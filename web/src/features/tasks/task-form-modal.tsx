@@ -1,6 +1,6 @@
 import { Checkbox, Group, Modal, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { PartyKind, TaskStep, type NewTask } from '#contracts/tasks.ts';
+import { PartyKind, TaskStep, type NewTask, type Task, type UpdateTask } from '#contracts/tasks.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { DialogActions } from '../../ui/dialog-actions.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
@@ -8,51 +8,77 @@ import { useCandidates } from '../incidents/assignment-candidates.ts';
 import { partyLabel, stepLabel } from './task-labels.ts';
 import { tasksPath, useTaskMutation } from './task-queries.ts';
 
-/** A task for the current cycle: what, which step, for which party, who owns it, by when, approval. */
-export function NewTaskModal({
+/** `datetime-local` wants local wall time without a zone. */
+function localInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/**
+ * A new task for the current cycle, or an edit of `task`: what, which step, for which party, who owns it,
+ * by when, approval. An edit carries the version it started from, so a colleague's change is never overwritten.
+ */
+export function TaskFormModal({
   incidentKey,
+  task,
   opened,
   onClose,
 }: {
   incidentKey: string;
+  task?: Task | null;
   opened: boolean;
   onClose: () => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="New task" size="lg">
-      {opened && <NewTaskForm incidentKey={incidentKey} onClose={onClose} />}
+    <Modal opened={opened} onClose={onClose} title={task ? 'Edit task' : 'New task'} size="lg">
+      {opened && <TaskForm incidentKey={incidentKey} task={task ?? null} onClose={onClose} />}
     </Modal>
   );
 }
 
-function NewTaskForm({ incidentKey, onClose }: { incidentKey: string; onClose: () => void }) {
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [step, setStep] = useState<TaskStep>('proposed_action');
-  const [partyKind, setPartyKind] = useState<PartyKind>('constituency_contact');
-  const [partyName, setPartyName] = useState('');
-  const [ownerId, setOwnerId] = useState<string | null>(null);
-  const [due, setDue] = useState('');
-  const [requiresApproval, setRequiresApproval] = useState(false);
-  const [approverIds, setApproverIds] = useState<string[]>([]);
+function TaskForm({
+  incidentKey,
+  task,
+  onClose,
+}: {
+  incidentKey: string;
+  task: Task | null;
+  onClose: () => void;
+}) {
+  const [title, setTitle] = useState(task?.title ?? '');
+  const [description, setDescription] = useState(task?.description ?? '');
+  const [step, setStep] = useState<TaskStep>(task?.step ?? 'proposed_action');
+  const [partyKind, setPartyKind] = useState<PartyKind>(task?.party.kind ?? 'constituency_contact');
+  const [partyName, setPartyName] = useState(task?.party.name ?? '');
+  const [ownerId, setOwnerId] = useState<string | null>(task?.owner?.id ?? null);
+  const [due, setDue] = useState(localInput(task?.dueAt ?? null));
+  const [requiresApproval, setRequiresApproval] = useState(task?.requiresApproval ?? false);
+  const [approverIds, setApproverIds] = useState<string[]>(task?.approverIds ?? []);
   const candidates = useCandidates(incidentKey);
   const people = (candidates.data ?? []).map((c) => ({ value: c.id, label: c.name }));
-  const create = useTaskMutation(incidentKey, onClose);
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const save = useTaskMutation(incidentKey, onClose);
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body: NewTask = {
+    const fields = {
       title,
       description,
       step,
-      party: { kind: partyKind, name: partyName, userId: null },
+      party: { kind: partyKind, name: partyName, userId: task?.party.userId ?? null },
       ownerId,
       dueAt: due ? new Date(due).toISOString() : null,
       requiresApproval,
       approverIds: requiresApproval ? approverIds : [],
     };
-    create.mutate({ method: 'POST', path: tasksPath(incidentKey), body });
+    if (task) {
+      const body: UpdateTask = { version: task.version, ...fields };
+      save.mutate({ method: 'PATCH', path: `${tasksPath(incidentKey)}/${task.id}`, body });
+    } else {
+      const body: NewTask = fields;
+      save.mutate({ method: 'POST', path: tasksPath(incidentKey), body });
+    }
   };
 
   return (
@@ -129,11 +155,11 @@ function NewTaskForm({ incidentKey, onClose }: { incidentKey: string; onClose: (
             searchable
           />
         )}
-        <ErrorAlert error={create.error} title="Could not add the task" />
+        <ErrorAlert error={save.error} title={task ? 'Could not save the task' : 'Could not add the task'} />
         <DialogActions
           onCancel={onClose}
-          submitLabel="Add task"
-          loading={create.isPending}
+          submitLabel={task ? 'Save task' : 'Add task'}
+          loading={save.isPending}
           disabled={!title.trim()}
         />
       </Stack>
