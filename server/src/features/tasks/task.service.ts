@@ -146,11 +146,11 @@ export function createTaskService(deps: TaskServiceDeps) {
           party.userId !== task.party.userId)
       ) {
         Object.assign(set, {
-          party_kind: input.party.kind,
-          party_name: input.party.name,
-          party_user_id: input.party.userId,
+          party_kind: party.kind,
+          party_name: party.name,
+          party_user_id: party.userId,
         });
-        note('party', task.party, input.party);
+        note('party', task.party, party);
       }
       if (input.ownerId !== undefined && input.ownerId !== (task.owner?.id ?? null)) {
         set.owner_id = input.ownerId;

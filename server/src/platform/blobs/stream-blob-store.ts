@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -68,15 +69,13 @@ export function createStreamBlobStore(options: { dir: string; keys: DataKeys }):
     await mkdir(staging, { recursive: true });
     const temp = path.join(staging, `.tmp-${randomBytes(8).toString('hex')}`);
     const digests = hashing(maxBytes);
+    // `flush`: fsync before close, so the blob is on disk before its row is committed.
+    const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true });
     try {
-      await pipelineAsync(
-        source,
-        digests.stream,
-        createChunkEncryptor(dataKey, context(keyId)),
-        // `flush`: fsync before close, so the blob is on disk before its row is committed.
-        createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true }),
-      );
+      await pipelineAsync(source, digests.stream, createChunkEncryptor(dataKey, context(keyId)), sink);
     } catch (err) {
+      // A sink destroyed before its open finished still creates the file: remove it only once closed.
+      if (!sink.closed) await once(sink, 'close').catch(() => undefined);
       await rm(temp, { force: true });
       throw err;
     }
