@@ -10,6 +10,7 @@ import {
   type ApiCall,
   type RunningFirebreak,
 } from './harness.ts';
+import { finishClosureWizard } from './closure-wizard-steps.ts';
 
 const COLLEAGUE = { email: 'bo.handler@example.test', password: 'another-long-password' };
 
@@ -102,23 +103,27 @@ describe('incident handling in a real browser', () => {
     const current = page.getByRole('list', { name: 'Phase' }).locator('[aria-current="step"]');
     await expect.poll(() => current.textContent()).toBe('Response');
 
-    await page.getByRole('button', { name: 'Close…' }).click();
-    const close = page.getByRole('dialog', { name: 'Close incident' });
-    await pick(page, close, /^Outcome/, 'Resolved');
-    await close.getByLabel(/^Closing summary/).fill('Phishing kit removed by the hosting provider.');
-    // The current classification is proposed as the final one; it is chosen explicitly here.
-    await pick(page, close, /^Final classification/, 'Phishing');
-    await close.getByRole('button', { name: 'Close incident' }).click();
-    await close.waitFor({ state: 'hidden' });
-    await page.getByRole('region', { name: 'Closure' }).getByText('Resolved').waitFor();
-    await expect.poll(() => current.textContent()).toBe('Closed');
-
+    // A note on the timeline while the incident is open; once closed it is archived read-only.
     await page.getByRole('tab', { name: 'Timeline' }).click();
     await page
       .getByRole('textbox', { name: 'Note', exact: true })
       .fill('Hosting provider confirmed the takedown by phone.');
     await page.getByLabel(/^Event time/).fill('2026-03-01T09:30');
     await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('table', { name: 'Timeline' }).getByText('takedown by phone').waitFor();
+
+    await page.getByRole('button', { name: 'Close…' }).click();
+    const close = page.getByRole('dialog', { name: 'Close incident' });
+    await pick(page, close, /^Outcome/, 'Resolved');
+    await close.getByLabel(/^Closing summary/).fill('Phishing kit removed by the hosting provider.');
+    // The current classification is proposed as the final one; it is chosen explicitly here.
+    await pick(page, close, /^Final classification/, 'Phishing');
+    await finishClosureWizard(close);
+    await close.waitFor({ state: 'hidden' });
+    await page.getByRole('region', { name: 'Closure' }).getByText('Resolved').waitFor();
+    await expect.poll(() => current.textContent()).toBe('Closed');
+
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     const timeline = page.getByRole('table', { name: 'Timeline' });
     for (const step of [
       `Opened ${key}`,

@@ -12,6 +12,7 @@ import {
   type RunningFirebreak,
   type TestUser,
 } from './harness.ts';
+import { finishClosureWizard } from './closure-wizard-steps.ts';
 
 const HANDLER: TestUser = {
   email: 'hana.handler@example.test',
@@ -112,7 +113,7 @@ describe('triage, assignment and merging in a real browser', () => {
     await pick(hana, close, /^Outcome/, 'Resolved');
     await close.getByLabel(/^Closing summary/).fill('Phishing site taken down by the registrar.');
     await pick(hana, close, /^Final classification/, 'Phishing', 'phish');
-    await close.getByRole('button', { name: 'Close incident' }).click();
+    await finishClosureWizard(close);
     await close.waitFor({ state: 'hidden' });
     await hana.getByRole('region', { name: 'Closure' }).getByText('Resolved').waitFor();
 

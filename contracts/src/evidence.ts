@@ -49,7 +49,16 @@ export const EvidenceItem = z.object({
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
-export const CustodyAction = z.enum(['acquired', 'transferred', 'accessed', 'exported', 'verified']);
+export const CustodyAction = z.enum([
+  'acquired',
+  'transferred',
+  'accessed',
+  'exported',
+  'verified',
+  'returned',
+  'disposed',
+  'sealed',
+]);
 export type CustodyAction = z.infer<typeof CustodyAction>;
 
 /** One link of an item's chain of custody; `hash` covers the entry and the previous hash. */
@@ -65,9 +74,15 @@ export const CustodyEntry = z.object({
 });
 export type CustodyEntry = z.infer<typeof CustodyEntry>;
 
-/** A custody event recorded by hand: the item (or a copy) handed to someone. */
+/** Custody actions that close an item's custody (checked before the incident closes). */
+export const CLOSING_CUSTODY_ACTIONS = ['returned', 'disposed', 'sealed'] as const;
+
+/**
+ * A custody event recorded by hand: the item (or a copy) handed to someone, or its custody closed
+ * (returned to its owner, disposed of, sealed in storage).
+ */
 export const CustodyTransfer = z.object({
-  action: z.enum(['transferred', 'exported']),
+  action: z.enum(['transferred', 'exported', ...CLOSING_CUSTODY_ACTIONS]),
   /** Who received it, e.g. `Det. Insp. Varga, NBI`. */
   to: text(300),
   note: z.string().trim().max(2000).default(''),

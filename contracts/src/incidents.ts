@@ -156,6 +156,8 @@ export const Transition = z.object({
       outcome: Outcome,
       summary: z.string().trim().min(1).max(20_000),
       finalTypeId: z.string().trim().min(3).max(130).optional(),
+      /** Needed when tasks or evidence are still open (the closure check); it goes on the timeline. */
+      openItemsReason: z.string().trim().max(2000).optional(),
     })
     .optional(),
 });

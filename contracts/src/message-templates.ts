@@ -19,6 +19,10 @@ export const TEMPLATE_VARIABLES = {
   'recipient.name': 'The first recipient, by contact name or address',
   'report.ref': "The first report's public reference, e.g. R-7K2QX-M4T9P",
   team: 'The team name',
+  'closure.outcome': 'At closure: whether it was resolved, e.g. "resolved"',
+  'closure.summary': 'At closure: the closing summary',
+  'closure.findings': 'At closure: the main findings (root cause, impact) from the analysis record',
+  'closure.recommendations': 'At closure: the recommendations for the recipient',
 } as const;
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 

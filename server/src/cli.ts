@@ -11,6 +11,7 @@ import {
 } from './commands/admin.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { CommandError } from './commands/context.ts';
+import { retentionPreview, retentionRun } from './commands/retention.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { ConfigError, configVariables } from './platform/config/config.ts';
@@ -76,6 +77,15 @@ program
   .command('verify')
   .description('verify the hash chain; exits 1 at the first broken entry')
   .action(auditVerify);
+const retention = program.command('retention').description('data retention');
+retention
+  .command('preview')
+  .description('dry run: what would be archived, destroyed or skipped (legal hold), and why')
+  .action(retentionPreview);
+retention
+  .command('run')
+  .description('archive and destroy what is due now (the daily job does the same)')
+  .action(retentionRun);
 program
   .command('backup <file>')
   .description('online backup of the SQLite database to a new file')

@@ -29,6 +29,9 @@ import {
 import {
   createAssignmentService,
   createAssignmentStore,
+  closureRoutes,
+  createClosureService,
+  createClosureStore,
   createIncidentChanges,
   createIncidentLinksService,
   createIncidentLinksStore,
@@ -37,12 +40,16 @@ import {
   createVerificationService,
   incidentLinkRoutes,
   incidentRoutes,
+  openItemsCheck,
   triageRoutes,
 } from './incidents/index.ts';
 import { createEvidenceFeature } from './evidence/index.ts';
+import { createRetentionFeature } from './retention/index.ts';
 import { createIntakeFeature } from './intake/index.ts';
+import { createLessonsFeature } from './lessons/index.ts';
 import { createObservablesFeature, observableRoutes } from './observables/index.ts';
 import { createNoteService, createNoteStore, noteRoutes } from './notes/index.ts';
+import { createReportingService, createReportingStore, reportingRoutes } from './reporting/index.ts';
 import {
   createReportBulkService,
   createReportFeedService,
@@ -53,6 +60,8 @@ import {
   reportFileRoutes,
   reportRoutes,
 } from './reports/index.ts';
+import { createDashboardService, dashboardRoutes, registerDashboardMetrics } from './dashboards/index.ts';
+import { createSearchService, createSearchStore, searchRoutes } from './search/index.ts';
 import { createSlaService, slaJobs, slaSchedules } from './sla/index.ts';
 import { createTasksFeature } from './tasks/tasks.feature.ts';
 import { createTaxonomyService, taxonomyRoutes } from './taxonomy/index.ts';
@@ -119,6 +128,7 @@ export function createFeatures(runtime: Runtime) {
     // Someone taking charge is the first response the SLA clock waits for.
     onResponded: async (tx, incident, at) => void (await sla.markResponded(tx, incident.id, at)),
   });
+  const closureStore = createClosureStore();
   const incidents = createIncidentService({
     handle,
     audit,
@@ -131,6 +141,7 @@ export function createFeatures(runtime: Runtime) {
     sla,
     priorityMatrix: config.priorityMatrix,
     onClassified: resolution.playbooks.applyOnClassification,
+    closureCheck: openItemsCheck(closureStore),
     now,
   });
   const verification = createVerificationService({
@@ -161,7 +172,7 @@ export function createFeatures(runtime: Runtime) {
     linkReports: incidentLinks.linkReports,
   });
 
-  const communicationStore = createCommunicationStore();
+  const communicationStore = createCommunicationStore(search);
   const communications = createCommunicationService({
     handle,
     audit,
@@ -177,10 +188,22 @@ export function createFeatures(runtime: Runtime) {
     audit,
     changes: incidentChanges,
     incidents: incidentStore,
-    store: createNoteStore(),
+    store: createNoteStore(search),
     now,
   });
   const evidence = createEvidenceFeature(runtime, incidentStore);
+  const retention = createRetentionFeature(runtime, incidentStore);
+  const unifiedSearch = createSearchService({ handle, store: createSearchStore(handle.dialect) });
+  const dashboards = createDashboardService({ handle, now });
+  const reporting = createReportingService({
+    handle,
+    audit,
+    incidents: incidentStore,
+    store: createReportingStore(),
+    team: config.acknowledgement.team,
+    now,
+  });
+  const lessons = createLessonsFeature({ runtime, changes: incidentChanges, incidents: incidentStore });
   const observables = createObservablesFeature({
     handle,
     audit,
@@ -195,6 +218,15 @@ export function createFeatures(runtime: Runtime) {
     store: communicationStore,
     incidents: incidentStore,
     constituencies,
+  });
+  const closure = createClosureService({
+    handle,
+    store: closureStore,
+    incidents: incidentStore,
+    lifecycle: incidents,
+    compose: compose.compose,
+    analysis: createNoteStore().analysis,
+    ownAddresses: config.mailFrom ? [config.mailFrom] : [],
   });
   const intake = createIntakeFeature({
     runtime,
@@ -212,8 +244,15 @@ export function createFeatures(runtime: Runtime) {
     ...correlationJobs(correlation),
     ...resolution.jobHandlers,
     ...compose.jobHandlers,
+    ...retention.jobHandlers,
   ];
-  const schedules = [...sessionSchedules, ...slaSchedules, ...intake.schedules, ...resolution.schedules];
+  const schedules = [
+    ...sessionSchedules,
+    ...slaSchedules,
+    ...intake.schedules,
+    ...resolution.schedules,
+    ...retention.schedules,
+  ];
 
   const authenticate: Authenticator = async (request) => {
     const header = request.headers.authorization;
@@ -248,10 +287,17 @@ export function createFeatures(runtime: Runtime) {
     resolution.routes(app);
     compose.routes(app);
     evidence.routes(app);
+    retention.routes(app);
     noteRoutes(app, notes);
+    reportingRoutes(app, reporting, now);
+    searchRoutes(app, unifiedSearch);
+    closureRoutes(app, closure);
+    lessons.routes(app);
     correlationRuleRoutes(app, correlationRules);
     correlationRoutes(app, correlation);
     reportBulkRoutes(app, reportBulk);
+    dashboardRoutes(app, dashboards);
+    registerDashboardMetrics(app.metrics, dashboards);
     registerEventStream(app, events, authenticate, config.eventsHeartbeatSeconds * 1000);
   }
 
@@ -285,6 +331,7 @@ export function createFeatures(runtime: Runtime) {
       taskChecks: resolution.checks,
       playbooks: resolution.playbooks,
       evidence: evidence.service,
+      retention: retention.service,
     },
     authenticate,
     routes,

@@ -27,6 +27,12 @@ import { migration as m0025 } from './0025_create_evidence.ts';
 import { migration as m0026 } from './0026_create_message_templates.ts';
 import { migration as m0027 } from './0027_create_incident_observables.ts';
 import { migration as m0028 } from './0028_create_incident_notes.ts';
+import { migration as m0029 } from './0029_create_lessons.ts';
+import { migration as m0030 } from './0030_add_archive_and_search.ts';
+import { migration as m0031 } from './0031_create_retention.ts';
+import { migration as m0032 } from './0032_create_report_templates.ts';
+import { migration as m0033 } from './0033_add_closure_notices.ts';
+import { migration as m0034 } from './0034_add_incident_closed_index.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -58,4 +64,10 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0026_create_message_templates': m0026,
   '0027_create_incident_observables': m0027,
   '0028_create_incident_notes': m0028,
+  '0029_create_lessons': m0029,
+  '0030_add_archive_and_search': m0030,
+  '0031_create_retention': m0031,
+  '0032_create_report_templates': m0032,
+  '0033_add_closure_notices': m0033,
+  '0034_add_incident_closed_index': m0034,
 };

@@ -4,6 +4,7 @@ import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { createBlobStore, type BlobStore } from './blobs/blob-store.ts';
 import type { Config } from './config/config.ts';
 import { createDataKeys } from './crypto/data-keys.ts';
+import { createKeyShreds } from './crypto/key-shreds.ts';
 import { loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -87,6 +88,8 @@ function openBlobStore(config: Config, log: Logger, handle: DatabaseHandle, now:
     );
   if (master.readableByOthers)
     log.warn({ file: master.file }, 'The master key file is readable by other users; chmod 600 it');
-  const keys = createDataKeys({ db: handle.db, masterKey: master.key, now });
+  // Beside the blobs (shared by every node), outside the database and its backups: README › Retention.
+  const shreds = createKeyShreds(path.join(config.dataDir, 'keyring'));
+  const keys = createDataKeys({ db: handle.db, masterKey: master.key, now, shreds });
   return createBlobStore({ dir: path.join(config.dataDir, 'blobs'), keys });
 }

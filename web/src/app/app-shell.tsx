@@ -23,15 +23,19 @@ const areas = [
   { to: '/incidents', label: 'Incidents' },
   { to: '/reports', label: 'Reports' },
   { to: '/search', label: 'Search' },
+  { to: '/post-analysis', label: 'Post-analysis' },
   { to: '/dashboards', label: 'Dashboards' },
+  { to: '/activity-report', label: 'Activity report' },
 ];
 const adminAreas = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/constituencies', label: 'Constituencies' },
   { to: '/admin/intake', label: 'Intake' },
   { to: '/admin/message-templates', label: 'Message templates' },
+  { to: '/admin/report-templates', label: 'Report templates' },
   { to: '/admin/playbooks', label: 'Playbooks' },
   { to: '/admin/blocklists', label: 'Blocklists' },
+  { to: '/admin/retention', label: 'Retention' },
   { to: '/admin/audit', label: 'Audit log' },
 ];
 

@@ -1,7 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
-import { AreaPlaceholder } from '../features/placeholders/area-placeholder.tsx';
 import { NotFoundPage } from '../features/placeholders/not-found-page.tsx';
 import { LoginPage } from '../features/session/login-page.tsx';
 import { LiveEventsProvider } from '../lib/live-events.tsx';
@@ -21,8 +20,17 @@ const IncidentsPage = lazy(() =>
 const IncidentPage = lazy(() =>
   import('../features/incidents/incident-page.tsx').then((m) => ({ default: m.IncidentPage })),
 );
+const SearchPage = lazy(() =>
+  import('../features/search/search-page.tsx').then((m) => ({ default: m.SearchPage })),
+);
 const UsersPage = lazy(() =>
   import('../features/users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
+);
+const DashboardsPage = lazy(() =>
+  import('../features/dashboards/dashboards-page.tsx').then((m) => ({ default: m.DashboardsPage })),
+);
+const PostAnalysisPage = lazy(() =>
+  import('../features/lessons/post-analysis-page.tsx').then((m) => ({ default: m.PostAnalysisPage })),
 );
 const AuditPage = lazy(() =>
   import('../features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })),
@@ -45,6 +53,18 @@ const PlaybooksPage = lazy(() =>
   import('../features/playbooks/playbooks-page.tsx').then((m) => ({ default: m.PlaybooksPage })),
 );
 
+const ActivityReportPage = lazy(() =>
+  import('../features/reporting/activity-report-page.tsx').then((m) => ({ default: m.ActivityReportPage })),
+);
+const ReportTemplatesPage = lazy(() =>
+  import('../features/reporting/report-templates-page.tsx').then((m) => ({ default: m.ReportTemplatesPage })),
+);
+const RetentionPage = lazy(() =>
+  import('../features/retention/retention-page.tsx').then((m) => ({ default: m.RetentionPage })),
+);
+const TombstonePage = lazy(() =>
+  import('../features/retention/tombstone-page.tsx').then((m) => ({ default: m.TombstonePage })),
+);
 const BlocklistsPage = lazy(() =>
   import('../features/observables/blocklists-page.tsx').then((m) => ({ default: m.BlocklistsPage })),
 );
@@ -85,8 +105,11 @@ export const router = createBrowserRouter([
       { path: 'incidents', element: <IncidentsPage /> },
       { path: 'incidents/:key', element: <IncidentPage /> },
       { path: 'reports', element: <ReportsPage /> },
-      { path: 'search', element: <AreaPlaceholder area="search" /> },
-      { path: 'dashboards', element: <AreaPlaceholder area="dashboards" /> },
+      { path: 'post-analysis', element: <PostAnalysisPage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'dashboards', element: <DashboardsPage /> },
+      { path: 'retention/tombstones/:key', element: <TombstonePage /> },
+      { path: 'activity-report', element: <ActivityReportPage /> },
       {
         path: 'admin',
         element: <RequireAdmin />,
@@ -97,8 +120,10 @@ export const router = createBrowserRouter([
           { path: 'constituencies', element: <ConstituenciesPage /> },
           { path: 'intake', element: <IntakePage /> },
           { path: 'message-templates', element: <MessageTemplatesPage /> },
+          { path: 'report-templates', element: <ReportTemplatesPage /> },
           { path: 'playbooks', element: <PlaybooksPage /> },
           { path: 'blocklists', element: <BlocklistsPage /> },
+          { path: 'retention', element: <RetentionPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -90,11 +90,21 @@ export function createComposeService(deps: ComposeServiceDeps) {
       'recipient.name': recipient,
       'report.ref': (await store.firstReportRef(db, incident.id)) ?? incident.key,
       team: deps.team,
+      // Final information (closure) fills these with what the wizard decided; elsewhere: as recorded.
+      'closure.outcome': incident.closure?.outcome.replace(/_/g, ' ') ?? 'not closed yet',
+      'closure.summary': incident.closure?.summary ?? '',
+      'closure.findings': '(see the final report)',
+      'closure.recommendations': '',
     };
   }
 
   /** Everything preview shows and send sends, checked; throws on bad input, reports a refusal. */
-  async function compose(actor: Actor, key: string, input: ComposeMessage) {
+  async function compose(
+    actor: Actor,
+    key: string,
+    input: ComposeMessage,
+    extra: Partial<TemplateValues> = {},
+  ) {
     requireRole(actor, 'handler');
     const incident = await visibleIncident(actor, key);
     if (incident.mergedInto)
@@ -119,12 +129,18 @@ export function createComposeService(deps: ComposeServiceDeps) {
       keyed.map((r) => ({ address: r.address, usableKey: r.key !== null })),
       tlp,
     );
-    const vars = await values(actor, incident, tlp, recipients[0]?.name || recipients[0]?.address || '');
+    const vars = {
+      ...(await values(actor, incident, tlp, recipients[0]?.name || recipients[0]?.address || '')),
+      ...extra,
+    };
+    const text = renderTemplate(body, vars);
     return {
       incident,
       templateId: template?.id ?? null,
       subject: subjectWithKey(renderTemplate(subject, vars), incident.key),
-      body: bodyWithBanner(renderTemplate(body, vars), tlp),
+      /** The rendered body before the TLP banner, for drafts the handler edits and sends back. */
+      text,
+      body: bodyWithBanner(text, tlp),
       tlp,
       recipients: keyed,
       decision,
@@ -133,11 +149,17 @@ export function createComposeService(deps: ComposeServiceDeps) {
 
   type Composed = Awaited<ReturnType<typeof compose>>;
 
-  async function preview(actor: Actor, key: string, input: ComposeMessage): Promise<MessagePreview> {
-    const m = await compose(actor, key, input);
+  async function preview(
+    actor: Actor,
+    key: string,
+    input: ComposeMessage,
+    extra?: Partial<TemplateValues>,
+  ): Promise<MessagePreview & { text: string }> {
+    const m = await compose(actor, key, input, extra);
     return {
       subject: m.subject,
       body: m.body,
+      text: m.text,
       tlp: m.tlp,
       recipients: m.recipients.map((r) => ({ address: r.address, name: r.name, hasKey: r.key !== null })),
       encrypted: m.decision.encrypt,

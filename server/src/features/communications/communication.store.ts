@@ -2,6 +2,7 @@ import type { Communication } from '#contracts/communications.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Insertable } from 'kysely';
 import type { CommunicationsTable } from '../../platform/db/schema.ts';
+import type { SearchIndex } from '../../platform/search/search-index.ts';
 
 /** Where a reply belongs: an incident, or a report not (yet) linked to one. */
 export interface ThreadTarget {
@@ -9,9 +10,10 @@ export interface ThreadTarget {
   reportId: string | null;
 }
 
-export function createCommunicationStore() {
+export function createCommunicationStore(search?: SearchIndex) {
   async function insert(q: Queryable, row: Insertable<CommunicationsTable>): Promise<void> {
     await q.insertInto('communications').values(row).execute();
+    await search?.put(q, 'communication', row.id, `${row.subject}\n${row.body}`);
   }
 
   /** Remembers a Message-ID as belonging to a report or incident; the first owner stays. */

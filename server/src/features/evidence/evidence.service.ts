@@ -18,7 +18,7 @@ import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { DomainError, invalid, notFound } from '../../platform/http/domain-error.ts';
-import { INCIDENT_CHANGED, type IncidentStore } from '../incidents/index.ts';
+import { INCIDENT_CHANGED, requireNotArchived, type IncidentStore } from '../incidents/index.ts';
 import { cleanFilename } from '../reports/index.ts';
 import { createCustodyAppender, rehash } from './evidence-custody.ts';
 import { checkCustodyChain } from './evidence.rules.ts';
@@ -97,6 +97,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
   async function admit(actor: Actor, key: string, fields: Record<string, string>) {
     requireRole(actor, 'handler');
     const incident = await visibleIncident(actor, key);
+    requireNotArchived(incident);
     const acquisition = acquisitionOf(actor, fields);
     const keyId = await keys.forPurpose(incidentKeyPurpose(incident.id));
     return { incident, acquisition, keyId };

@@ -23,7 +23,11 @@ describe('incident rules', () => {
     ['triage', { to: 'recovery' }, 'An incident cannot go from triage to recovery'],
     ['response', { to: 'closed' }, 'Closing needs an outcome and a closing summary'],
     ['recovery', { to: 'closed', closure: { outcome: 'resolved', summary: 'done' } }, null],
-    ['closed', { to: 'post_analysis_done' }, null],
+    [
+      'closed',
+      { to: 'post_analysis_done' },
+      'The post-analysis is done by marking the lessons review done (POST …/lessons/done)',
+    ],
     ['closed', { to: 'response' }, 'Reopening an incident needs a reason'],
     ['closed', { to: 'response', reason: 'Attacker came back' }, null],
     ['post_analysis_done', { to: 'closed' }, 'An incident cannot go from post_analysis_done to closed'],

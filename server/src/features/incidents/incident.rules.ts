@@ -32,7 +32,8 @@ const forward: Record<Phase, Phase[]> = {
   response: ['eradication', 'recovery', 'closed'],
   eradication: ['recovery', 'closed'],
   recovery: ['closed'],
-  closed: ['post_analysis_done'],
+  // Only marking the lessons review done (features/lessons) moves a closed incident on.
+  closed: [],
   post_analysis_done: [],
 };
 export const OPEN_PHASES: Phase[] = ['triage', 'response', 'eradication', 'recovery'];
@@ -47,6 +48,8 @@ export function transitionProblem(
   if (from === t.to) return `The incident is in ${from} already`;
   const reopening = !isOpen(from) && isOpen(t.to);
   if (reopening) return t.reason?.trim() ? null : 'Reopening an incident needs a reason';
+  if (t.to === 'post_analysis_done')
+    return 'The post-analysis is done by marking the lessons review done (POST …/lessons/done)';
   if (!forward[from].includes(t.to)) return `An incident cannot go from ${from} to ${t.to}`;
   if (t.to === 'closed' && !t.closure) return 'Closing needs an outcome and a closing summary';
   return null;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ClosureCheck } from '#contracts/closure.ts';
 import type {
   ClassificationStage,
   Classify,
@@ -18,12 +19,14 @@ import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import type { IncidentsTable } from '../../platform/db/schema.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
-import { invalid, notFound } from '../../platform/http/domain-error.ts';
+import { conflict, invalid, notFound } from '../../platform/http/domain-error.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
 import type { ReportService } from '../reports/index.ts';
 import type { SlaService } from '../sla/index.ts';
 import type { TaxonomyService } from '../taxonomy/index.ts';
 import { incidentKey, matrixPriority, transitionProblem } from './incident.rules.ts';
+import { openItemsText } from './incident-closure.rules.ts';
+import { requireNotArchived } from './incident-archive.ts';
 import type { AssignmentService } from './incident-assignment.service.ts';
 import { createIncidentChanges, type RecordEntry } from './incident-changes.ts';
 import type { IncidentListFilter, IncidentStore } from './incident.store.ts';
@@ -44,6 +47,8 @@ export interface IncidentServiceDeps {
   priorityMatrix?: Parameters<typeof matrixPriority>[2];
   /** Runs in the classification's transaction (playbooks turn into tasks); not at final classification. */
   onClassified?: (tx: Tx, actor: Actor, incident: Incident, typeId: string) => Promise<unknown>;
+  /** Tasks and evidence still open: closing with any needs a reason (features/incidents closure). */
+  closureCheck?: (tx: Tx, incident: Incident) => Promise<ClosureCheck>;
   now: () => Date;
 }
 
@@ -59,6 +64,7 @@ export function createIncidentService({
   sla,
   priorityMatrix,
   onClassified,
+  closureCheck,
   now,
 }: IncidentServiceDeps) {
   const { db } = handle;
@@ -155,6 +161,7 @@ export function createIncidentService({
   async function update(actor: Actor, key: string, input: UpdateIncident): Promise<Incident> {
     await transaction(db, async (tx, onCommit) => {
       const before = await forChange(tx, actor, key, input.version);
+      requireNotArchived(before);
       const changes: Partial<IncidentsTable> = {};
       for (const field of ['title', 'summary', 'severity', 'tlp', 'pap'] as const) {
         const value = input[field];
@@ -261,6 +268,14 @@ export function createIncidentService({
       const problem = transitionProblem(before.phase, input);
       if (problem) throw invalid('illegal_transition', problem, [{ path: 'body.to', message: problem }]);
       const closing = input.to === 'closed' && input.closure;
+      const open = closing ? await closureCheck?.(tx, before) : undefined;
+      const openReason = input.closure?.openItemsReason?.trim();
+      if (open && !open.clear && !openReason)
+        throw conflict(
+          'open_items',
+          `${key} still has ${openItemsText(open)}: finish them or give a reason to close anyway`,
+          { openItems: open },
+        );
       if (closing) {
         const finalType = input.closure!.finalTypeId;
         if (finalType)
@@ -295,6 +310,17 @@ export function createIncidentService({
           ? `Reopened to ${input.to}: ${input.reason}`
           : `Phase ${before.phase} → ${input.to}`;
       await record(tx, actor, before, 'phase_changed', text, { before: before.phase, after: input.to });
+      if (open && !open.clear)
+        await record(
+          tx,
+          actor,
+          before,
+          'closed_with_open_items',
+          `Closed with ${openItemsText(open)}: ${openReason}`,
+          {
+            after: { tasks: open.tasks.map((t) => t.title), evidence: open.evidence.map((e) => e.filename) },
+          },
+        );
       published(onCommit, before);
     });
     return get(actor, key);
@@ -311,6 +337,7 @@ export function createIncidentService({
     await transaction(db, async (tx, onCommit) => {
       const incident = await store.get(tx, actor.scope, key);
       if (!incident) throw notFound(`Incident ${key}`);
+      requireNotArchived(incident);
       await store.addTimeline(tx, {
         id: sortableId(),
         incident_id: incident.id,

@@ -6,7 +6,7 @@ import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/domain-error.ts';
-import type { IncidentChanges, IncidentStore } from '../incidents/index.ts';
+import { requireNotArchived, type IncidentChanges, type IncidentStore } from '../incidents/index.ts';
 import { analysisChanges, assetIssues, assetStates, noteTlpIssues } from './note.rules.ts';
 import type { NoteStore } from './note.store.ts';
 
@@ -73,6 +73,7 @@ export function createNoteService({ handle, audit, changes, incidents, store, no
     const incident = await changes.load(tx, actor, key, null);
     if (incident.mergedInto)
       throw conflict('incident_merged', `${key} was merged into ${incident.mergedInto}; write there`);
+    requireNotArchived(incident);
     return incident;
   }
 

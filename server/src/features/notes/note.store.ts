@@ -2,6 +2,7 @@ import type { Tlp } from '#contracts/identity.ts';
 import type { AffectedAsset, Analysis, Impact, Note } from '#contracts/notes.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { IncidentAnalysesTable, IncidentNotesTable } from '../../platform/db/schema.ts';
+import type { SearchIndex } from '../../platform/search/search-index.ts';
 import { emptyImpact } from './note.rules.ts';
 
 const toNote = (row: IncidentNotesTable, incidentKey: string): Note => ({
@@ -47,7 +48,7 @@ export interface IncidentRef {
  * the notes whose own marking the actor may read (null marking = the incident's, already checked).
  * Writes compare-and-set on `version`, so two saves from the same version cannot both land.
  */
-export function createNoteStore() {
+export function createNoteStore(search?: SearchIndex) {
   async function list(q: Queryable, incident: IncidentRef, tlps: Tlp[]): Promise<Note[]> {
     const rows = await q
       .selectFrom('incident_notes')
@@ -80,6 +81,7 @@ export function createNoteStore() {
 
   async function insert(q: Queryable, row: IncidentNotesTable): Promise<void> {
     await q.insertInto('incident_notes').values(row).execute();
+    await search?.put(q, 'note', row.id, row.body);
   }
 
   /** Applies `values` only if the note is still at `version`; false when someone saved first. */
@@ -96,7 +98,11 @@ export function createNoteStore() {
       .where('version', '=', version)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const done = Number(result.numUpdatedRows) === 1;
+    // The unified search (features/search) finds notes by their text, never deleted ones.
+    if (done && values.deleted_at) await search?.remove(q, 'note', id);
+    else if (done && values.body !== undefined) await search?.put(q, 'note', id, values.body);
+    return done;
   }
 
   async function analysis(q: Queryable, incident: IncidentRef): Promise<Analysis> {

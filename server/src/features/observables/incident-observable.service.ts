@@ -19,7 +19,7 @@ import type { IncidentObservablesTable, ObservableEnrichmentsTable } from '../..
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
-import type { IncidentStore } from '../incidents/index.ts';
+import { requireNotArchived, type IncidentStore } from '../incidents/index.ts';
 import { loosestTlp, normaliseTags, scopeKey, sightingsSummary } from './incident-observable.rules.ts';
 import { pairKey, type IncidentObservableStore } from './incident-observable.store.ts';
 import { extractObservables } from './observable-extraction.rules.ts';
@@ -199,6 +199,7 @@ export function createIncidentObservableService(deps: IncidentObservableServiceD
     requireRole(actor, 'handler');
     await transaction(handle.db, async (tx, onCommit) => {
       const incident = await load(tx, actor, key);
+      requireNotArchived(incident);
       const rows = check(actor, items, await store.ownKeys(tx, incident.id)).map((r) => ({
         ...r,
         incident_id: incident.id,
@@ -235,6 +236,7 @@ export function createIncidentObservableService(deps: IncidentObservableServiceD
     requireRole(actor, 'handler');
     await transaction(handle.db, async (tx, onCommit) => {
       const incident = await load(tx, actor, key);
+      requireNotArchived(incident);
       const row = await store.byId(tx, incident.id, id);
       if (!row || !tlpAllows(actor.scope, row.tlp as Tlp)) throw notFound('Observable');
       if (changes.tlp && !tlpAllows(actor.scope, changes.tlp))
@@ -271,6 +273,7 @@ export function createIncidentObservableService(deps: IncidentObservableServiceD
     requireRole(actor, 'handler');
     await transaction(handle.db, async (tx, onCommit) => {
       const incident = await load(tx, actor, key);
+      requireNotArchived(incident);
       const row = await store.byId(tx, incident.id, id);
       if (!row || !tlpAllows(actor.scope, row.tlp as Tlp)) throw notFound('Observable');
       await store.remove(tx, id);

@@ -3,7 +3,7 @@ import type { Task } from '#contracts/tasks.ts';
 import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { conflict, DomainError, notFound } from '../../platform/http/domain-error.ts';
-import type { IncidentStore } from '../incidents/index.ts';
+import { requireNotArchived, type IncidentStore } from '../incidents/index.ts';
 import type { TasksTable } from '../../platform/db/schema.ts';
 import type { RuleProblem } from './task.rules.ts';
 import type { TaskStore } from './task.store.ts';
@@ -34,6 +34,7 @@ export async function taskForChange(
 ): Promise<{ incident: Incident; task: Task }> {
   requireRole(actor, 'handler');
   const incident = await incidentInScope(tx, deps.incidents, actor, key);
+  requireNotArchived(incident);
   const task = await deps.store.get(tx, id);
   if (!task || task.incidentKey !== incident.key) throw notFound(`Task ${id}`);
   if (task.version !== version)

@@ -1,6 +1,7 @@
 import type { Task, TaskApproval, TaskCycle } from '#contracts/tasks.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { TaskApprovalsTable, TasksTable } from '../../platform/db/schema.ts';
+import type { SearchIndex } from '../../platform/search/search-index.ts';
 
 type TaskRow = TasksTable & { owner_name: string | null; incident_key: string };
 
@@ -39,7 +40,7 @@ function toTask(r: TaskRow, approvals: TaskApproval[]): Task {
 }
 
 /** Kysely only; callers have already checked the incident is in the actor's scope. */
-export function createTaskStore() {
+export function createTaskStore(search?: SearchIndex) {
   const rows = (q: Queryable) =>
     q
       .selectFrom('tasks')
@@ -95,6 +96,7 @@ export function createTaskStore() {
 
   async function insert(q: Queryable, row: TasksTable): Promise<void> {
     await q.insertInto('tasks').values(row).execute();
+    await search?.put(q, 'task', row.id, `${row.title}\n${row.description}`);
   }
 
   /**
@@ -113,7 +115,17 @@ export function createTaskStore() {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const done = Number(result.numUpdatedRows) === 1;
+    // Re-indexed for the unified search (features/search) when its words change.
+    if (done && search && (changes.title !== undefined || changes.description !== undefined)) {
+      const t = await q
+        .selectFrom('tasks')
+        .select(['title', 'description'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await search.put(q, 'task', id, `${t.title}\n${t.description}`);
+    }
+    return done;
   }
 
   async function addApproval(q: Queryable, row: TaskApprovalsTable): Promise<void> {

@@ -21,7 +21,13 @@ export interface TasksFeatureDeps {
 /** The resolution workspace's work items: cycles of tasks, their automatic checks, and the playbooks that seed them. */
 export function createTasksFeature({ runtime, changes, incidents, taxonomy }: TasksFeatureDeps) {
   const { handle, audit, events, outbound, now } = runtime;
-  const tasks = createTaskService({ handle, changes, incidents, store: createTaskStore(), now });
+  const tasks = createTaskService({
+    handle,
+    changes,
+    incidents,
+    store: createTaskStore(runtime.search),
+    now,
+  });
   const checks = createTaskCheckService({
     handle,
     audit,

@@ -20,6 +20,8 @@ export interface BlobStore {
   put(keyId: string, bytes: Buffer): Promise<BlobRef>;
   /** The plaintext, after checking it authenticates and hashes to `sha256`. */
   get(keyId: string, sha256: string): Promise<Buffer>;
+  /** Deletes the blob (no-op when absent or its key is shredded); the caller checks no row still needs it. */
+  remove(keyId: string, sha256: string): Promise<void>;
   /** The data keys the blobs are encrypted under. */
   keys: DataKeys;
 }
@@ -100,6 +102,18 @@ export function createBlobStore(options: { dir: string; keys: DataKeys }): BlobS
     return plain;
   }
 
+  async function remove(keyId: string, sha256: string): Promise<void> {
+    let dataKey: Buffer;
+    try {
+      dataKey = await keys.unwrap(keyId);
+    } catch (err) {
+      // Shredded: the blob is unreadable already.
+      if (err instanceof DomainError && err.code === 'data_destroyed') return;
+      throw err;
+    }
+    await rm(location(keyId, dataKey, sha256).file, { force: true });
+  }
+
   /** Creates the folder and fsyncs each parent that gained an entry, so the new path survives a crash. */
   async function mkdirDurably(folder: string): Promise<void> {
     const first = await mkdir(folder, { recursive: true });
@@ -110,7 +124,7 @@ export function createBlobStore(options: { dir: string; keys: DataKeys }): BlobS
     }
   }
 
-  return { put, get, keys };
+  return { put, get, remove, keys };
 }
 
 async function exists(file: string): Promise<boolean> {

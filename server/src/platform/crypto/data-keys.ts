@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/database.ts';
 import { DomainError } from '../http/domain-error.ts';
-import { DecryptionError, generateDataKey, unwrapKey, wrapKey } from './envelope.ts';
+import { DecryptionError, generateDataKey, KEY_BYTES, unwrapKey, wrapKey } from './envelope.ts';
+import type { KeyShreds } from './key-shreds.ts';
 
 /**
  * Data keys: random AES-256 keys, stored wrapped by the master key, one per purpose
@@ -21,6 +22,10 @@ export interface DataKeys {
 /** Purposes are short names like `reports:2026-05` or `incident:<uuid>`. */
 const PURPOSE = /^[a-z][a-z0-9_-]*:[A-Za-z0-9_.:-]{1,120}$/;
 
+/** Keys of these purposes are wrapped under the master key *and* a secret outside the database. */
+const SHREDDABLE = /^incident:/;
+const SHREDDABLE_PREFIX = 's.';
+
 export const dataKeyDestroyed = (id: string) =>
   new DomainError('gone', 'data_destroyed', `The data was destroyed: its encryption key ${id} was shredded`);
 
@@ -30,11 +35,22 @@ export function createDataKeys(options: {
   now: () => Date;
   /** Unwrapped keys kept in memory (least recently used out). */
   cacheSize?: number;
+  /** Secrets of shreddable keys (`incident:*`); without it those keys are wrapped like the others. */
+  shreds?: KeyShreds;
 }): DataKeys {
-  const { db, masterKey, now } = options;
+  const { db, masterKey, now, shreds } = options;
   const cacheSize = options.cacheSize ?? 256;
   const cache = new Map<string, Buffer>();
   const context = (id: string, purpose: string) => `${id}:${purpose}`;
+  // HKDF (RFC 5869) of the master key salted with the key's own secret: both are needed to unwrap.
+  const shredKek = (secret: Buffer, id: string) =>
+    Buffer.from(hkdfSync('sha256', masterKey, secret, `firebreak-shred:${id}`, KEY_BYTES));
+
+  function wrapNew(id: string, purpose: string): string {
+    const key = generateDataKey();
+    if (!shreds || !SHREDDABLE.test(purpose)) return wrapKey(masterKey, key, context(id, purpose));
+    return SHREDDABLE_PREFIX + wrapKey(shredKek(shreds.create(id), id), key, context(id, purpose));
+  }
 
   const live = (purpose: string) =>
     db
@@ -54,14 +70,16 @@ export function createDataKeys(options: {
       .values({
         id,
         purpose,
-        wrapped_key: wrapKey(masterKey, generateDataKey(), context(id, purpose)),
+        wrapped_key: wrapNew(id, purpose),
         created_at: now().toISOString(),
         destroyed_at: null,
       })
       // One live key per purpose (partial unique index); whoever lost the race uses the winner's.
       .onConflict((oc) => oc.column('purpose').where('destroyed_at', 'is', null).doNothing())
       .execute();
-    return (await live(purpose))!.id;
+    const winner = (await live(purpose))!.id;
+    if (winner !== id) shreds?.shred(id);
+    return winner;
   }
 
   async function unwrap(id: string): Promise<Buffer> {
@@ -86,8 +104,16 @@ export function createDataKeys(options: {
   }
 
   function unwrapOrExplain(id: string, wrapped: string, purpose: string): Buffer {
+    let kek = masterKey;
+    if (wrapped.startsWith(SHREDDABLE_PREFIX)) {
+      // A restored backup still has the wrapped key; its secret was shredded with the key.
+      const secret = shreds?.read(id);
+      if (!secret) throw dataKeyDestroyed(id);
+      kek = shredKek(secret, id);
+      wrapped = wrapped.slice(SHREDDABLE_PREFIX.length);
+    }
     try {
-      return unwrapKey(masterKey, wrapped, context(id, purpose));
+      return unwrapKey(kek, wrapped, context(id, purpose));
     } catch (err) {
       if (!(err instanceof DecryptionError)) throw err;
       throw new DomainError(
@@ -100,6 +126,8 @@ export function createDataKeys(options: {
 
   async function destroy(id: string, q: Queryable = db): Promise<void> {
     cache.delete(id);
+    // First, so that even a rolled-back transaction leaves the key unreadable (destruction was decided).
+    shreds?.shred(id);
     // The wrapped key is overwritten, not just flagged: without it the blobs cannot be decrypted.
     await q
       .updateTable('data_keys')
@@ -114,6 +142,7 @@ export function createDataKeys(options: {
       .selectFrom('data_keys')
       .select(['id', 'purpose', 'wrapped_key'])
       .where('destroyed_at', 'is', null)
+      .where('wrapped_key', 'not like', `${SHREDDABLE_PREFIX}%`)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     if (newest) unwrapOrExplain(newest.id, newest.wrapped_key, newest.purpose);

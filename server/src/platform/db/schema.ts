@@ -47,10 +47,16 @@ export interface Database {
   evidence_custody: EvidenceCustodyTable;
   incident_notes: IncidentNotesTable;
   incident_analyses: IncidentAnalysesTable;
+  incident_lessons: IncidentLessonsTable;
+  incident_follow_ups: IncidentFollowUpsTable;
   incident_observables: IncidentObservablesTable;
   observable_blocklists: ObservableBlocklistsTable;
   observable_blocklist_entries: ObservableBlocklistEntriesTable;
   observable_enrichments: ObservableEnrichmentsTable;
+  report_templates: ReportTemplatesTable;
+  retention_policies: RetentionPoliciesTable;
+  incident_retention: IncidentRetentionTable;
+  incident_tombstones: IncidentTombstonesTable;
 }
 
 export interface UsersTable {
@@ -534,6 +540,41 @@ export interface IncidentAnalysesTable {
   version: number;
 }
 
+/** Lessons learned of an incident (0029). */
+export interface IncidentLessonsTable {
+  incident_id: string;
+  went_well: string;
+  went_badly: string;
+  detection: string;
+  response: string;
+  organisation: string;
+  updated_by: string;
+  updated_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  version: number;
+}
+
+/** Improvement proposals and remediation items of an incident (0029). */
+export interface IncidentFollowUpsTable {
+  id: string;
+  incident_id: string;
+  kind: 'improvement' | 'remediation';
+  title: string;
+  description: string;
+  owner_id: string | null;
+  /** `YYYY-MM-DD`. */
+  due_date: string | null;
+  status: string;
+  playbook_id: string | null;
+  procedure: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
 /** A message template per taxonomy type (null: any) × audience × language (0026). */
 export interface MessageTemplatesTable {
   id: string;
@@ -679,4 +720,63 @@ export interface EvidenceCustodyTable {
   data: string;
   prev_hash: string;
   hash: string;
+}
+
+/** Layout and intro/outro text of a generated report kind (0032, features/reporting). */
+export interface ReportTemplatesTable {
+  kind: string;
+  title: string;
+  /** JSON array of section names, in print order. */
+  sections: string;
+  intro: string;
+  outro: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+/** Archive and destroy periods for a class/type and constituency; null matches any (0031). */
+export interface RetentionPoliciesTable {
+  id: string;
+  name: string;
+  taxonomy_class: string | null;
+  type_id: string | null;
+  constituency_id: string | null;
+  archive_after_days: number | null;
+  destroy_after_months: number | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+/** An incident's retention state: archived by policy, legal hold (0031). */
+export interface IncidentRetentionTable {
+  incident_id: string;
+  archived_at: string | null;
+  hold_reason: string | null;
+  hold_by: string | null;
+  hold_at: string | null;
+}
+
+/** What is left of a destroyed incident (0031). */
+export interface IncidentTombstonesTable {
+  incident_id: string;
+  incident_key: string;
+  type_id: string | null;
+  constituency_id: string | null;
+  tlp: string;
+  outcome: string | null;
+  opened_at: string;
+  closed_at: string | null;
+  destroyed_at: string;
+  destroyed_by: string;
+  policy_id: string | null;
+  policy_name: string;
+  /** JSON. */
+  hashes: string;
+  /** JSON. */
+  counts: string;
+  /** JSON array of shredded data key ids. */
+  key_ids: string;
 }

@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The `/metrics` registry, for features that add their own gauges. */
+    metrics: Registry;
+  }
+}
+
 /** Prometheus metrics at `/metrics`: process defaults plus request durations by route. */
 export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'firebreak_' });
+  app.decorate('metrics', registry);
   const duration = new Histogram({
     name: 'firebreak_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',

@@ -96,6 +96,9 @@ function details(e: CustodyEntry): string {
       return `${f('method')} from ${f('source')} by ${f('acquiredBy')} with ${f('tool')}`;
     case 'transferred':
     case 'exported':
+    case 'returned':
+    case 'disposed':
+    case 'sealed':
       return `to ${f('to')}${f('note') ? ` — ${f('note')}` : ''}`;
     case 'verified':
       return e.data.ok === false ? f('reason') : 'chain intact, hashes match';
@@ -131,9 +134,13 @@ function TransferForm({ path, onDone }: { path: string; onDone: () => Promise<un
           data={[
             { value: 'transferred', label: 'Transferred' },
             { value: 'exported', label: 'Copy exported' },
+            // These close the item's custody, as the closure check wants before the incident closes.
+            { value: 'returned', label: 'Returned' },
+            { value: 'disposed', label: 'Disposed of' },
+            { value: 'sealed', label: 'Sealed' },
           ]}
           value={action}
-          onChange={(v) => setAction(v === 'exported' ? 'exported' : 'transferred')}
+          onChange={(v) => v && setAction(v)}
           allowDeselect={false}
         />
         <TextInput

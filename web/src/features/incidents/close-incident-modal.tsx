@@ -1,13 +1,14 @@
 import { Select, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { ApiError } from '../../lib/api-client.ts';
 import { Outcome, type Incident } from '#contracts/incidents.ts';
 import { IncidentChangeForm, IncidentDialog, useIncidentForm } from './incident-change-form.tsx';
 import { outcomeLabel } from './incident-labels.ts';
 import { TaxonomySelect } from '../taxonomy/taxonomy-select.tsx';
 
 /**
- * Closes an incident with outcome, closing summary and final classification. With `outcome` set it is
- * the queue's discard: the outcome is fixed and only the summary is asked for.
+ * Closes an incident with outcome, closing summary and final classification: the queue's discard, with
+ * the outcome fixed (the incident page closes through the closure wizard).
  */
 export function CloseIncidentModal({
   base,
@@ -41,12 +42,22 @@ function CloseForm({
   const [outcome, setOutcome] = useState<Outcome | null>(fixedOutcome ?? null);
   const [summary, setSummary] = useState('');
   const [finalTypeId, setFinalTypeId] = useState<string | null>(opened.classification?.typeId ?? null);
+  const [openItemsReason, setOpenItemsReason] = useState('');
   const form = useIncidentForm(opened, onClose);
+  // The closure check refused: tasks or evidence are open, and a reason lets it close anyway.
+  const [openItems, setOpenItems] = useState(false);
+  if (!openItems && form.change.error instanceof ApiError && form.change.error.problem.code === 'open_items')
+    setOpenItems(true);
   const input = () => ({
     action: 'transition' as const,
     body: {
       to: 'closed' as const,
-      closure: { outcome: outcome ?? 'resolved', summary, ...(finalTypeId ? { finalTypeId } : {}) },
+      closure: {
+        outcome: outcome ?? 'resolved',
+        summary,
+        ...(finalTypeId ? { finalTypeId } : {}),
+        ...(openItems ? { openItemsReason } : {}),
+      },
     },
   });
   return (
@@ -56,7 +67,7 @@ function CloseForm({
       onCancel={onClose}
       submitLabel={submitLabel}
       submitColor="red"
-      canSubmit={!!outcome && !!summary.trim() && !!finalTypeId}
+      canSubmit={!!outcome && !!summary.trim() && !!finalTypeId && (!openItems || !!openItemsReason.trim())}
     >
       {!fixedOutcome && (
         <Select
@@ -89,6 +100,17 @@ function CloseForm({
         required
         error={form.errors['closure.finalTypeId']}
       />
+      {openItems && (
+        <Textarea
+          label="Reason to close anyway"
+          description="Goes on the timeline with the tasks and evidence left open"
+          required
+          autosize
+          minRows={2}
+          value={openItemsReason}
+          onChange={(e) => setOpenItemsReason(e.currentTarget.value)}
+        />
+      )}
     </IncidentChangeForm>
   );
 }

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import type { Incident } from '#contracts/incidents.ts';
 import { AssignModal } from './assign-modal.tsx';
 import { ClassifyModal } from './classify-modal.tsx';
-import { CloseIncidentModal } from './close-incident-modal.tsx';
+import { ClosureWizard } from './closure-wizard.tsx';
 import { IncidentChangeFeedback } from './incident-conflict-notice.tsx';
 import { IncidentFacts } from './incident-facts.tsx';
 import { IncidentFieldEditor } from './incident-field-editor.tsx';
 import { isOpenPhase, phaseLabel } from './incident-labels.ts';
 import { IncidentMoreMenu } from './incident-more-menu.tsx';
+import { IncidentReportMenu } from '../reporting/incident-report-menu.tsx';
+import { LegalHoldBadge, LegalHoldModal } from '../retention/legal-hold.tsx';
 import { MarkingEditor } from './marking-editor.tsx';
 import { MergeIncidentsModal } from './merge-incidents-modal.tsx';
 import { PhaseActions } from './phase-actions.tsx';
@@ -19,7 +21,8 @@ import { ReopenModal } from './reopen-modal.tsx';
 import { useIncidentChange } from './use-incident-change.ts';
 import { VerifyModal } from './verify-modal.tsx';
 
-type Dialog = 'verify' | 'classify' | 'close' | 'reopen' | 'priority' | 'assign' | 'merge' | 'relate';
+type Dialog =
+  'verify' | 'classify' | 'close' | 'reopen' | 'priority' | 'assign' | 'merge' | 'relate' | 'hold';
 
 /** Key, marking, title, phase and the triage facts, with every action on the incident. */
 export function IncidentHeader({ incident }: { incident: Incident }) {
@@ -47,6 +50,7 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
           >
             {phaseLabel[incident.phase]}
           </Badge>
+          <LegalHoldBadge incidentKey={incident.key} />
         </Group>
         <Group gap="xs" wrap="nowrap">
           <PhaseActions
@@ -57,7 +61,13 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
             onCloseIncident={open('close')}
             onReopen={open('reopen')}
           />
-          <IncidentMoreMenu incident={incident} onMerge={open('merge')} onRelate={open('relate')} />
+          <IncidentReportMenu incidentKey={incident.key} />
+          <IncidentMoreMenu
+            incident={incident}
+            onMerge={open('merge')}
+            onRelate={open('relate')}
+            onLegalHold={open('hold')}
+          />
         </Group>
       </Group>
       <IncidentFieldEditor incident={incident} field="title" label="Title">
@@ -75,12 +85,13 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
       <IncidentChangeFeedback change={change} />
       <VerifyModal base={baseOf('verify')} onClose={close} />
       <ClassifyModal base={baseOf('classify')} onClose={close} />
-      <CloseIncidentModal base={baseOf('close')} onClose={close} />
+      <ClosureWizard base={baseOf('close')} onClose={close} />
       <ReopenModal base={baseOf('reopen')} onClose={close} />
       <PriorityOverrideModal base={baseOf('priority')} onClose={close} />
       <AssignModal base={baseOf('assign')} onClose={close} />
       <MergeIncidentsModal base={baseOf('merge')} onClose={close} />
       <RelateIncidentModal base={baseOf('relate')} onClose={close} />
+      <LegalHoldModal incidentKey={incident.key} opened={dialog?.kind === 'hold'} onClose={close} />
     </Stack>
   );
 }

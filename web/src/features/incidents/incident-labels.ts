@@ -33,7 +33,8 @@ const forward: Record<Phase, Phase[]> = {
   response: ['eradication', 'recovery'],
   eradication: ['recovery'],
   recovery: [],
-  closed: ['post_analysis_done'],
+  // The lessons tab's "Mark review done" moves a closed incident on.
+  closed: [],
   post_analysis_done: [],
 };
 

@@ -1,5 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import type { Incident } from '#contracts/incidents.ts';
+import { hasRole } from '../../lib/roles.ts';
+import { useSignedInUser } from '../../app/session.tsx';
 import { isOpenPhase } from './incident-labels.ts';
 
 /** The rarer actions on an incident: merging others into it and relating it to another. */
@@ -7,11 +9,14 @@ export function IncidentMoreMenu({
   incident,
   onMerge,
   onRelate,
+  onLegalHold,
 }: {
   incident: Incident;
   onMerge: () => void;
   onRelate: () => void;
+  onLegalHold: () => void;
 }) {
+  const user = useSignedInUser();
   // Only an open incident that is not itself merged can take in others.
   const canMerge = isOpenPhase(incident.phase) && !incident.mergedInto;
   return (
@@ -26,6 +31,9 @@ export function IncidentMoreMenu({
           Merge incidents into this one…
         </Menu.Item>
         <Menu.Item onClick={onRelate}>Relate incident…</Menu.Item>
+        <Menu.Item onClick={onLegalHold} disabled={!hasRole(user.role, 'lead')}>
+          Legal hold…
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

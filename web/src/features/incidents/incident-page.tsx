@@ -11,7 +11,9 @@ import { EvidenceTab } from '../evidence/evidence-tab.tsx';
 import { ObservablesTab } from '../observables/observables-tab.tsx';
 import { TasksPanel } from '../tasks/tasks-panel.tsx';
 import { NotesTab } from '../notes/notes-tab.tsx';
+import { LessonsTab } from '../lessons/lessons-tab.tsx';
 import { IncidentHeader } from './incident-header.tsx';
+import { DestroyedNotice } from '../retention/legal-hold.tsx';
 import { IncidentOverview } from './incident-overview.tsx';
 import { incidentKeys, useIncident } from './incident-queries.ts';
 import { IncidentReports } from './incident-reports.tsx';
@@ -26,6 +28,7 @@ const TABS = [
   'notes',
   'observables',
   'evidence',
+  'lessons',
 ] as const;
 
 /** One incident: header with every triage fact and action, and a tab per part of the work on it. */
@@ -83,6 +86,7 @@ export function IncidentPage() {
           ; this record is kept for reference.
         </Alert>
       )}
+      <DestroyedNotice incident={i} />
       <IncidentHeader incident={i} />
       <Tabs
         value={tab}
@@ -102,6 +106,7 @@ export function IncidentPage() {
           <Tabs.Tab value="observables">Observables</Tabs.Tab>
           <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
           <Tabs.Tab value="notes">Notes</Tabs.Tab>
+          <Tabs.Tab value="lessons">Lessons</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <IncidentOverview incident={i} />
@@ -129,6 +134,9 @@ export function IncidentPage() {
         {/* Mounted only when opened: its `n` shortcut belongs to this tab. */}
         <Tabs.Panel value="notes" pt="md" keepMounted={false}>
           <NotesTab incident={i} />
+        </Tabs.Panel>
+        <Tabs.Panel value="lessons" pt="md" keepMounted={false}>
+          <LessonsTab incident={i} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

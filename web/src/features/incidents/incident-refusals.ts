@@ -11,6 +11,7 @@ const titles: Record<string, string> = {
   incidents_not_mergeable: 'Nothing was merged',
   incident_unknown: 'No such incident',
   self_relation: 'An incident cannot relate to itself',
+  open_items: 'Tasks or evidence are still open: give a reason to close anyway',
 };
 
 /** A title for a refused change of an incident, from its problem code; undefined for the generic one. */

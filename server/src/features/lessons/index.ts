@@ -1,0 +1,1 @@
+export { createLessonsFeature } from './lessons.feature.ts';

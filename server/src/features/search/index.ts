@@ -1,0 +1,3 @@
+export { searchRoutes } from './search.routes.ts';
+export { createSearchService, type SearchService } from './search.service.ts';
+export { createSearchStore, type SearchStore } from './search.store.ts';
