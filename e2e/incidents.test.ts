@@ -111,6 +111,7 @@ describe('incident handling in a real browser', () => {
     await page.getByLabel(/^Event time/).fill('2026-03-01T09:30');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByRole('table', { name: 'Timeline' }).getByText('takedown by phone').waitFor();
+    await page.getByRole('tab', { name: 'Overview' }).click();
 
     await page.getByRole('button', { name: 'Close…' }).click();
     const close = page.getByRole('dialog', { name: 'Close incident' });
