@@ -185,7 +185,6 @@ export function createFeatures(runtime: Runtime) {
   });
   const notes = createNoteService({
     handle,
-    audit,
     changes: incidentChanges,
     incidents: incidentStore,
     store: createNoteStore(search),

@@ -10,11 +10,15 @@ import type { IncidentStore } from './incident.store.ts';
 
 export const INCIDENT_CHANGED = 'incident.changed';
 
-/** Writes one timeline entry (and its audit entry) for the change being made. */
+/**
+ * Writes one timeline entry (and its audit entry) for the change being made. `auditData` replaces the
+ * default audit payload (text and change) when the text must not be copied there.
+ */
 export type RecordEntry = (
   kind: string,
   text: string,
-  change?: { before?: unknown; after?: unknown },
+  change?: object,
+  auditData?: Record<string, unknown>,
 ) => Promise<void>;
 
 export interface ChangeContext {
@@ -42,7 +46,7 @@ export interface IncidentChangesDeps {
 export function createIncidentChanges({ handle, audit, events, store, now }: IncidentChangesDeps) {
   /** Every change goes on the timeline (who, what, when, before → after) and into the audit log. */
   function recorder(tx: Tx, actor: Actor, incident: Pick<Incident, 'id' | 'key'>): RecordEntry {
-    return async (kind, text, change) => {
+    return async (kind, text, change, auditData) => {
       await store.addTimeline(tx, {
         id: sortableId(),
         incident_id: incident.id,
@@ -58,7 +62,7 @@ export function createIncidentChanges({ handle, audit, events, store, now }: Inc
         action: `incident.${kind}`,
         targetType: 'incident',
         targetId: incident.key,
-        data: { text, ...change },
+        data: auditData ?? { text, ...change },
       });
     };
   }

@@ -1,7 +1,5 @@
 import type { Incident } from '#contracts/incidents.ts';
-import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import type { OnCommit } from '../../platform/db/transaction.ts';
 import { conflict, notFound } from '../../platform/http/domain-error.ts';
@@ -9,14 +7,12 @@ import type { IncidentChanges, IncidentStore } from '../incidents/index.ts';
 
 export interface LessonContextDeps {
   handle: DatabaseHandle;
-  audit: AuditLog;
-  changes: Pick<IncidentChanges, 'load' | 'publish'>;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
-  now: () => Date;
+  changes: Pick<IncidentChanges, 'load' | 'publish' | 'recorder'>;
+  incidents: Pick<IncidentStore, 'get'>;
 }
 
 /** How the lessons feature reaches its incident: scoped reads, writable checks, timeline + audit, events. */
-export function createLessonContext({ handle, audit, changes, incidents, now }: LessonContextDeps) {
+export function createLessonContext({ handle, changes, incidents }: LessonContextDeps) {
   async function visible(actor: Actor, key: string): Promise<Incident> {
     const incident = await incidents.get(handle.db, actor.scope, key);
     if (!incident) throw notFound(`Incident ${key}`);
@@ -34,30 +30,13 @@ export function createLessonContext({ handle, audit, changes, incidents, now }: 
     return incident;
   }
 
-  async function record(
+  /** Timeline and audit through the incident's one recorder; the audit gets `data`, never the text twice. */
+  const record = (
     tx: Tx,
     actor: Actor,
     incident: Incident,
     entry: { kind: string; text: string; change?: object; data: Record<string, unknown> },
-  ): Promise<void> {
-    await incidents.addTimeline(tx, {
-      id: sortableId(),
-      incident_id: incident.id,
-      at: now().toISOString(),
-      actor: actor.label,
-      kind: entry.kind,
-      text: entry.text,
-      change: entry.change ? JSON.stringify(entry.change) : null,
-      event_time: null,
-      discovery_time: null,
-    });
-    await audit.record(tx, actor, {
-      action: `incident.${entry.kind}`,
-      targetType: 'incident',
-      targetId: incident.key,
-      data: entry.data,
-    });
-  }
+  ) => changes.recorder(tx, actor, incident)(entry.kind, entry.text, entry.change, entry.data);
 
   const publish = (onCommit: OnCommit, incident: Incident) => changes.publish(onCommit, incident);
 

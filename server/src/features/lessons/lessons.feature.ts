@@ -20,8 +20,8 @@ export function createLessonsFeature({
   changes: IncidentChanges;
   incidents: IncidentStore;
 }) {
-  const { handle, audit, now } = runtime;
-  const ctx = createLessonContext({ handle, audit, changes, incidents, now });
+  const { handle, now } = runtime;
+  const ctx = createLessonContext({ handle, changes, incidents });
   const followUps = createFollowUpStore();
   const lessons = createLessonService({ handle, ctx, changes, incidents, store: createLessonStore(), now });
   const improvements = createFollowUpService<Improvement>({

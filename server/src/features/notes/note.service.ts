@@ -1,6 +1,5 @@
 import type { Incident } from '#contracts/incidents.ts';
 import type { Analysis, NewNote, Note, PutAnalysis, UpdateNote } from '#contracts/notes.ts';
-import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { hasRole, readableTlps, type Actor } from '../../platform/auth/actor.ts';
 import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
@@ -12,10 +11,9 @@ import type { NoteStore } from './note.store.ts';
 
 export interface NoteServiceDeps {
   handle: DatabaseHandle;
-  audit: AuditLog;
   /** Scoped, role-checked load of the incident and its live event. */
-  changes: Pick<IncidentChanges, 'load' | 'publish'>;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
+  changes: Pick<IncidentChanges, 'load' | 'publish' | 'recorder'>;
+  incidents: Pick<IncidentStore, 'get'>;
   store: NoteStore;
   now: () => Date;
 }
@@ -36,37 +34,20 @@ const stale = (what: string, version: number, current: Note | Analysis) =>
  * incident's timeline (without the note's text, which may be marked stricter than the timeline) and is
  * announced live as a change of the incident.
  */
-export function createNoteService({ handle, audit, changes, incidents, store, now }: NoteServiceDeps) {
+export function createNoteService({ handle, changes, incidents, store, now }: NoteServiceDeps) {
   async function visible(actor: Actor, key: string): Promise<Incident> {
     const incident = await incidents.get(handle.db, actor.scope, key);
     if (!incident) throw notFound(`Incident ${key}`);
     return incident;
   }
 
-  async function record(
+  /** Timeline and audit through the incident's one recorder; the audit gets `data`, never the text twice. */
+  const record = (
     tx: Tx,
     actor: Actor,
     incident: Incident,
     entry: { kind: string; text: string; change?: object; data: Record<string, unknown> },
-  ): Promise<void> {
-    await incidents.addTimeline(tx, {
-      id: sortableId(),
-      incident_id: incident.id,
-      at: now().toISOString(),
-      actor: actor.label,
-      kind: entry.kind,
-      text: entry.text,
-      change: entry.change ? JSON.stringify(entry.change) : null,
-      event_time: null,
-      discovery_time: null,
-    });
-    await audit.record(tx, actor, {
-      action: `incident.${entry.kind}`,
-      targetType: 'incident',
-      targetId: incident.key,
-      data: entry.data,
-    });
-  }
+  ) => changes.recorder(tx, actor, incident)(entry.kind, entry.text, entry.change, entry.data);
 
   /** The incident to write on: in scope, handler role, and not merged away (it is read-only then). */
   async function writable(tx: Tx, actor: Actor, key: string): Promise<Incident> {
