@@ -4,15 +4,12 @@ import { createConstituencyStore } from '../server/src/features/constituencies/i
 import { createSearchIndex } from '../server/src/platform/search/search-index.ts';
 import type { Dialect } from '../server/src/platform/db/database.ts';
 import { createTestDatabase } from '../server/src/platform/testing/test-database.ts';
+import { prng } from '../server/src/testing/prng.ts';
 
 const NETBLOCKS = 50_000;
 const LOOKUPS = 200_000;
 
 /** Deterministic pseudo-random numbers, so every run measures the same netblocks and addresses. */
-function prng(seed: number) {
-  return () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
-}
-
 function netblocks(): OwnedAsset[] {
   const random = prng(42);
   const out: OwnedAsset[] = [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Dialect } from '../server/src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../server/src/testing/test-app.ts';
+import { prng } from '../server/src/testing/prng.ts';
 
 const INCIDENTS = 100_000;
 const CONSTITUENCIES = 200;
@@ -9,10 +10,6 @@ const REQUESTS = 200;
 const PHASES = ['triage', 'response', 'eradication', 'recovery', 'closed', 'closed', 'closed', 'closed'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', null];
 const TLPS = ['clear', 'green', 'amber', 'amber', 'red'];
-
-function prng(seed: number) {
-  return () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
-}
 
 /** 100,000 incidents over two years: half closed, the open ones spread over priorities and SLA clocks. */
 async function seed(t: TestApp): Promise<void> {

@@ -2,6 +2,7 @@ import type {
   BacklogBucket,
   DashboardFigure,
   DashboardQuery,
+  DurationMeasure,
   QualityDashboard,
 } from '#contracts/dashboards.ts';
 
@@ -35,13 +36,82 @@ export function backlogCuts(now: Date): { bucket: BacklogBucket; createdAfter: s
 /** `part / whole`, or null when there is nothing to divide. */
 export const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
+export const MEASURES: DurationMeasure[] = ['triage', 'acknowledge', 'resolve'];
+export const BYS = ['all', 'class', 'constituency', 'handler'] as const;
+
+/** One incident's durations in seconds (null: not reached) and, when grouped, its groups. */
+export type DurationSample = Record<DurationMeasure, number | null> & {
+  class?: string | null;
+  constituency?: string | null;
+  handler?: string | null;
+};
+
+export interface DurationRow {
+  measure: DurationMeasure;
+  by: (typeof BYS)[number];
+  /** '' for the incidents without one (unclassified, unassigned …) and for `all`. */
+  group: string;
+  count: number;
+  median: number;
+  p90: number;
+}
+
 /**
- * Timeline `change` values of a reopening: from a closed phase back to an open one. The recorder writes
- * `JSON.stringify({ before, after })`, so matching the exact strings needs no JSON functions in SQL.
+ * Nearest rank: the value at rank ⌈n·p/100⌉ of `values` in ascending order (integer arithmetic, so no
+ * float rounding moves the rank). Selects instead of sorting, reordering `values` in place: sorting the
+ * groups of 100,000 incidents took longer than the rest of the computing.
  */
-export const REOPEN_CHANGES: string[] = ['closed', 'post_analysis_done'].flatMap((before) =>
-  OPEN_PHASES.map((after) => JSON.stringify({ before, after })),
-);
+export function nearestRank(values: Float64Array, percent: number): number {
+  const k = Math.floor((values.length * percent + 99) / 100) - 1;
+  let [lo, hi] = [0, values.length - 1];
+  // Quickselect (Hoare): narrow [lo, hi] to the side of the partition that holds index k.
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let [i, j] = [lo, hi];
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j]!, values[i]!];
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break; // between the two sides: equal to the pivot
+  }
+  return values[k]!;
+}
+
+/** Median and p90 of each measure, overall and (with `groups`) per class, constituency and handler. */
+export function durationFigures(samples: DurationSample[], groups: boolean): DurationRow[] {
+  const rows: DurationRow[] = [];
+  for (const measure of MEASURES)
+    for (const by of groups ? BYS : (['all'] as const)) {
+      const buckets = new Map<string, number[]>();
+      for (const s of samples) {
+        const value = s[measure];
+        if (value === null) continue;
+        const group = by === 'all' ? '' : (s[by] ?? '');
+        const bucket = buckets.get(group);
+        if (bucket) bucket.push(value);
+        else buckets.set(group, [value]);
+      }
+      for (const [group, values] of buckets) {
+        const array = Float64Array.from(values);
+        rows.push({
+          measure,
+          by,
+          group,
+          count: array.length,
+          median: nearestRank(array, 50),
+          p90: nearestRank(array, 90),
+        });
+      }
+    }
+  return rows;
+}
 
 // OWASP "CSV injection": spreadsheets run cells starting with these as formulas.
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -7,11 +7,19 @@ import type {
 import { requireRole, unrestrictedScope, type Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { invalid } from '../../platform/http/domain-error.ts';
-import { createDashboardStore, type DashboardFilter, type DurationRow } from './dashboard.store.ts';
-import { backlogCuts, figureCsv, OPEN_PHASES, ratio, resolvePeriod } from './dashboard.rules.ts';
+import { createDashboardStore, type DashboardFilter } from './dashboard.store.ts';
+import {
+  backlogCuts,
+  BYS,
+  durationFigures,
+  figureCsv,
+  MEASURES,
+  OPEN_PHASES,
+  ratio,
+  resolvePeriod,
+  type DurationRow,
+} from './dashboard.rules.ts';
 
-const MEASURES = ['triage', 'acknowledge', 'resolve'];
-const BYS = ['all', 'class', 'constituency', 'handler'];
 const NO_GROUP: Record<DurationRow['by'], string> = {
   all: 'All incidents',
   class: 'Unclassified',
@@ -37,22 +45,20 @@ export function createDashboardService({ handle, now }: DashboardDeps) {
       ]);
     const { from, to } = period;
     const cuts = backlogCuts(at);
-    const open = await store.openCounts(db, filter);
-    const backlog = await store.backlog(
+    const open = await store.open(
       db,
       filter,
       cuts.flatMap((c) => (c.createdAfter ? [c.createdAfter] : [])),
     );
-    const sla = await store.sla(db, filter, from, to, at.toISOString());
-    const durations = await store.durations(db, filter, from, to, groups);
-    const reopen = await store.reopen(db, filter, from, to);
+    const { sla, reopen } = await store.cohort(db, filter, from, to, at.toISOString());
+    const durations = durationFigures(await store.durations(db, filter, from, to, groups), groups);
     const lessons = await store.lessons(db, filter, from, to);
     const names = groups ? await namesOf(durations) : null;
     const dashboard: QualityDashboard = {
       from,
       to,
       generatedAt: at.toISOString(),
-      open: open.sort(
+      open: open.counts.sort(
         (a, b) =>
           a.priority.localeCompare(b.priority) ||
           OPEN_PHASES.indexOf(a.phase as never) - OPEN_PHASES.indexOf(b.phase as never),
@@ -75,7 +81,7 @@ export function createDashboardService({ handle, now }: DashboardDeps) {
             b.count - a.count ||
             a.label.localeCompare(b.label),
         ),
-      backlog: cuts.map((c, i) => ({ bucket: c.bucket, count: backlog[i] ?? 0 })),
+      backlog: cuts.map((c, i) => ({ bucket: c.bucket, count: open.backlog[i] ?? 0 })),
       reopen: { ...reopen, rate: ratio(reopen.reopened, reopen.closed) },
       lessons: { ...lessons, rate: ratio(lessons.withoutLessons, lessons.closed) },
     };

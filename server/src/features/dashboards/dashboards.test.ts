@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/test-database.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { refreshIncidentFacts } from '../incidents/index.ts';
+import { prng } from '../../testing/prng.ts';
 
 const NOW = new Date('2026-03-31T12:00:00.000Z');
 const FROM = '2026-03-01T00:00:00.000Z';
@@ -29,16 +31,6 @@ interface Seeded {
   lead: string | null;
   reopened: boolean;
   merged: boolean;
-}
-
-/** Small deterministic PRNG (mulberry32) so the data set is varied yet the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describeEachDialect('quality dashboards', (dialect) => {
@@ -189,6 +181,8 @@ describeEachDialect('quality dashboards', (dialect) => {
         ])
         .execute();
     }
+    // Written straight to the tables: compute the kept facts as the migration's backfill does.
+    await refreshIncidentFacts(db);
   }
 
   /** The answers, computed here from the seeded rows with the documented definitions. */

@@ -1,6 +1,7 @@
 import type { Role, Scope, Tlp } from '#contracts/identity.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { AssignmentCandidate } from './incident-assignment.rules.ts';
+import { refreshIncidentFacts } from './incident-facts.store.ts';
 import { OPEN_PHASES } from './incident.rules.ts';
 
 /** Users are platform-wide; which of them may handle an incident is decided by the rules, not here. */
@@ -70,6 +71,7 @@ export function createAssignmentStore() {
           })),
         )
         .execute();
+    await refreshIncidentFacts(q, [incidentId]);
   }
 
   return { candidates, replace };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import { refreshIncidentFacts } from './incident-facts.store.ts';
 
 /** SQL for what ties incidents together: relations, and moving a merged one's history. */
 export function createIncidentLinksStore() {
@@ -94,6 +95,8 @@ export function createIncidentLinksStore() {
       .deleteFrom('incident_relations')
       .where((eb) => eb.or([eb('incident_id', '=', fromId), eb('related_id', '=', fromId)]))
       .execute();
+    // The survivor gains the merged one's people and timeline (its reopenings among them).
+    await refreshIncidentFacts(q, [fromId, toId]);
     return { reports: Number(reports.numUpdatedRows), entries: Number(entries.numUpdatedRows) };
   }
 

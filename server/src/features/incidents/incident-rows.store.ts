@@ -23,6 +23,7 @@ export type IncidentRow = IncidentsTable & {
   constituency_name: string | null;
   constituency_criticality: string | null;
   merged_into_key: string | null;
+  destroyed_at: string | null;
 };
 
 /** What an incident row is hydrated with from its side tables. */
@@ -74,6 +75,7 @@ function toIncident(r: IncidentRow, { reports, classifications, lead, handlers, 
       r.outcome && r.closed_at
         ? { outcome: r.outcome as Outcome, summary: r.closing_summary ?? '', closedAt: r.closed_at }
         : null,
+    destroyedAt: r.destroyed_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -87,11 +89,13 @@ export const scopedIncidents = (q: Queryable, scope: Scope) => {
     .selectFrom('incidents')
     .leftJoin('constituencies', 'constituencies.id', 'incidents.constituency_id')
     .leftJoin('incidents as survivor', 'survivor.id', 'incidents.merged_into_id')
+    .leftJoin('incident_tombstones as tombstone', 'tombstone.incident_id', 'incidents.id')
     .selectAll('incidents')
     .select([
       'constituencies.name as constituency_name',
       'constituencies.criticality as constituency_criticality',
       'survivor.key as merged_into_key',
+      'tombstone.destroyed_at',
     ])
     .where(inScope(scope, 'incidents'));
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incidentKey, matrixPriority, transitionProblem } from './incident.rules.ts';
+import { incidentKey, matrixPriority, REOPEN_CHANGES, transitionProblem } from './incident.rules.ts';
 
 describe('incident rules', () => {
   it.each([
@@ -39,5 +39,12 @@ describe('incident rules', () => {
   it('formats keys with the year and a padded number', () => {
     expect(incidentKey(2026, 42)).toBe('FB-2026-00042');
     expect(incidentKey(2026, 123456)).toBe('FB-2026-123456');
+  });
+
+  it('counts only closed → open phase changes as reopenings', () => {
+    expect(REOPEN_CHANGES).toContain('{"before":"closed","after":"response"}');
+    expect(REOPEN_CHANGES).toContain('{"before":"post_analysis_done","after":"triage"}');
+    expect(REOPEN_CHANGES).not.toContain('{"before":"closed","after":"post_analysis_done"}');
+    expect(REOPEN_CHANGES).toHaveLength(8);
   });
 });

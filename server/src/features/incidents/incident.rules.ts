@@ -40,6 +40,14 @@ export const OPEN_PHASES: Phase[] = ['triage', 'response', 'eradication', 'recov
 
 export const isOpen = (phase: Phase) => OPEN_PHASES.includes(phase);
 
+/**
+ * Timeline `change` values of a reopening: from a closed phase back to an open one. The recorder writes
+ * `JSON.stringify({ before, after })`, so matching the exact strings needs no JSON functions in SQL.
+ */
+export const REOPEN_CHANGES: string[] = (['closed', 'post_analysis_done'] as const).flatMap((before) =>
+  OPEN_PHASES.map((after) => JSON.stringify({ before, after })),
+);
+
 /** Why a phase change is not allowed, or null when it is. Reopening (back from closed) needs a reason. */
 export function transitionProblem(
   from: Phase,

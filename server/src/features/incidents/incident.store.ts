@@ -7,6 +7,7 @@ import type {
   IncidentTimelineTable,
 } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
+import { refreshIncidentFacts } from './incident-facts.store.ts';
 import { hydrateIncidents, scopedIncidents } from './incident-rows.store.ts';
 import { OPEN_PHASES } from './incident.rules.ts';
 
@@ -155,10 +156,13 @@ export function createIncidentStore(search: SearchIndex) {
 
   async function addClassification(q: Queryable, row: IncidentClassificationsTable): Promise<void> {
     await q.insertInto('incident_classifications').values(row).execute();
+    await refreshIncidentFacts(q, [row.incident_id]);
   }
 
   async function addTimeline(q: Queryable, entry: IncidentTimelineTable): Promise<void> {
     await q.insertInto('incident_timeline').values(entry).execute();
+    // A phase change may be a reopening, which the facts count.
+    if (entry.kind === 'phase_changed') await refreshIncidentFacts(q, [entry.incident_id]);
   }
 
   async function timeline(q: Queryable, incidentId: string): Promise<TimelineEntry[]> {

@@ -306,6 +306,15 @@ export interface IncidentsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /**
+   * Facts the dashboards group and count by (0035), written only by the incidents feature's facts
+   * helper (optional here: a new incident starts without them). Class of the latest classification:
+   */
+  current_class?: string | null;
+  /** The lead, else the first handler assigned. */
+  current_handler_id?: string | null;
+  /** Phase changes from closed back to open. */
+  reopen_count?: number;
 }
 
 export interface IncidentReportsTable {
