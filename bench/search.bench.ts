@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Dialect, Tx } from '../server/src/platform/db/database.ts';
 import type { SearchDocument } from '../server/src/platform/search/search-index.ts';
 import { createTestApp, type TestApp } from '../server/src/testing/test-app.ts';
+import { prng } from '../server/src/testing/prng.ts';
 
 const INCIDENTS = 100_000;
 const CONSTITUENCIES = 200;
@@ -13,10 +14,6 @@ const TLPS = ['clear', 'green', 'amber', 'amber', 'red'];
 const PHASES = ['triage', 'response', 'recovery', 'closed', 'closed', 'closed', 'post_analysis_done'];
 const CHUNK = 10_000;
 const ROWS_PER_STATEMENT = 500;
-
-function prng(seed: number) {
-  return () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
-}
 
 const SYLLABLES = [
   'ka',
@@ -202,16 +199,36 @@ const line = (label: string, r: { p50: number; p95: number }, base?: { p50: numb
       (base ? `  ${(r.p50 / base.p50).toFixed(1).padStart(6)}x baseline` : ''),
   );
 
+/** Indexed documents holding `word` (every document when null), counted as the search matches them. */
+async function countDocuments(t: TestApp, dialect: Dialect, word: string | null): Promise<number> {
+  const { rows } =
+    dialect === 'sqlite'
+      ? word === null
+        ? await sql<{ n: number }>`SELECT count(*) AS n FROM search_rowids`.execute(t.db.db)
+        : await sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${`"${word}"*`}`.execute(t.db.db)
+      : word === null
+        ? await sql<{ n: number }>`SELECT count(*) AS n FROM search_documents`.execute(t.db.db)
+        : await sql<{ n: number }>`SELECT count(*) AS n FROM search_documents
+            WHERE tsv @@ to_tsquery('simple', ${`${word}:*`})`.execute(t.db.db);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Search p50/p95 over `reports` reports and 100,000 incidents (with a note each), per dialect. */
 export async function benchSearch(dialects: Dialect[], reports: number, requests = 40): Promise<void> {
   REQUESTS = requests;
   console.log(
     `\n## Unified search: ${reports.toLocaleString('en')} reports, ${INCIDENTS.toLocaleString('en')} incidents + notes, ${REQUESTS} requests each`,
   );
-  // Words by frequency rank: rare (~0.01% of documents), medium (~1%), common (~10%).
-  const rare = [12_000, 13_500, 15_000, 17_000].map(word);
-  const medium = [90, 110, 130, 150].map(word);
-  const common = [0, 1, 2, 3].map(word);
+  // Words by frequency rank; the share of documents holding each group is printed from the seeded data.
+  const groups = {
+    rare: [12_000, 13_500, 15_000, 17_000].map(word),
+    medium: [90, 110, 130, 150].map(word),
+    common: [18, 20, 22, 24].map(word),
+    everywhere: [0, 1, 2, 3].map(word),
+  };
+  const { medium, common, everywhere } = groups;
   const q = (words: string[], extra = '') => words.map((w) => `/api/v1/search?q=${w}${extra}`);
   for (const dialect of dialects) {
     const t = await createTestApp(dialect);
@@ -219,42 +236,39 @@ export async function benchSearch(dialects: Dialect[], reports: number, requests
       const seeding = performance.now();
       await seed(t, reports);
       console.log(`[${dialect}] seeded in ${Math.round((performance.now() - seeding) / 1000)} s`);
+      const documents = await countDocuments(t, dialect, null);
+      for (const [name, words] of Object.entries(groups)) {
+        const shares = await Promise.all(words.map((w) => countDocuments(t, dialect, w)));
+        const pct = shares.map((n) => `${((100 * n) / documents).toFixed(3)}%`).join(', ');
+        console.log(`[${dialect}] ${name} words ${words.join(', ')}: in ${pct} of ${documents} documents`);
+      }
       const admin = await t.login();
       const scoped = await t.userWithRole('handler', {
         scope: { constituencies: ['c1', 'c2', 'c3', 'c4', 'c5'], tlpCeiling: 'amber' },
       });
       const base = await latencies(t, ['/api/v1/incidents/FB-2024-000042'], admin);
       line(`[${dialect}] baseline: one incident by key (primary-key read)`, base);
-      line(`[${dialect}] rare word, all kinds, unrestricted`, await latencies(t, q(rare), admin), base);
-      line(
-        `[${dialect}] medium word (~1% of documents), all kinds`,
-        await latencies(t, q(medium), admin),
-        base,
-      );
-      line(
-        `[${dialect}] common word (~10% of documents), all kinds`,
-        await latencies(t, q(common), admin),
-        base,
-      );
-      line(
-        `[${dialect}] two words (common + medium), all kinds`,
-        await latencies(
-          t,
+      const scenarios: [string, string[], Record<string, string>][] = [
+        ['rare word, all kinds, unrestricted', q(groups.rare), admin],
+        ['medium word, all kinds', q(medium), admin],
+        ['common word, all kinds', q(common), admin],
+        ['word in most documents, all kinds', q(everywhere), admin],
+        [
+          'two words (common + medium), all kinds',
           medium.map((m, i) => `/api/v1/search?q=${common[i]}+${m}`),
           admin,
-        ),
-        base,
-      );
-      line(
-        `[${dialect}] medium word, scoped handler (5 constituencies)`,
-        await latencies(t, q(medium), scoped.headers),
-        base,
-      );
-      line(
-        `[${dialect}] medium word, reports, phase=closed filter`,
-        await latencies(t, q(medium, '&kinds=report,incident&phase=closed'), admin),
-        base,
-      );
+        ],
+        ['medium word, scoped handler (5 of 200 constituencies)', q(medium), scoped.headers],
+        ['word in most documents, scoped handler', q(everywhere), scoped.headers],
+        [
+          'medium word, reports and incidents, phase=closed',
+          q(medium, '&kinds=report,incident&phase=closed'),
+          admin,
+        ],
+        ['common word, reports, third page (offset 40)', q(common, '&kinds=report&offset=40'), admin],
+      ];
+      for (const [label, urls, headers] of scenarios)
+        line(`[${dialect}] ${label}`, await latencies(t, urls, headers), base);
       line(
         `[${dialect}] observable 203.0.113.x (reports carry it ~1/250)`,
         await latencies(

@@ -60,4 +60,29 @@ describe('unified search in a real browser', () => {
     await hit.getByRole('link').click();
     await page.waitForURL(`**/incidents/${key}?tab=notes`);
   });
+
+  it('pages a kind with "Show more" and narrows to the incidents of a handler', async () => {
+    const { key } = (await (await api('POST', '/api/v1/incidents', { title: 'Noisy scanner' })).json()) as {
+      key: string;
+    };
+    for (let i = 0; i < 25; i++)
+      expect(
+        (await api('POST', `/api/v1/incidents/${key}/notes`, { body: `mascarpite probe ${i}`, tlp: null }))
+          .status,
+      ).toBe(201);
+
+    const page = await signedInPage(browser, server.url, '/search?q=mascarpite&kinds=note');
+    const notes = page.getByRole('region', { name: 'Notes' });
+    await notes.getByRole('heading', { name: 'Notes (20+)' }).waitFor();
+    await notes.getByRole('button', { name: 'Show more notes' }).click();
+    await notes.getByRole('heading', { name: 'Notes (25)' }).waitFor();
+    expect(await notes.getByTestId('search-hit').count()).toBe(25);
+    expect(await notes.getByRole('button', { name: 'Show more notes' }).count()).toBe(0);
+
+    // Nobody is assigned yet: narrowing to the administrator's own incidents finds nothing.
+    await page.getByRole('combobox', { name: 'Handler' }).click();
+    await page.getByRole('option', { name: /^Me/ }).click();
+    await page.getByText('Nothing found').waitFor();
+    expect(page.url()).toContain('handler=');
+  });
 });

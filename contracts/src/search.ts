@@ -34,6 +34,8 @@ export const SearchQuery = z.object({
   handler: z.string().max(100).optional(),
   /** Most results per kind. */
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** Results of each kind to skip: the next page of a kind is `kinds=<kind>&offset=<shown>`. */
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
@@ -63,5 +65,7 @@ export const SearchResponse = z.object({
   /** The observable the query was read as, when it parses as one; then `observable` hits answer where it was seen. */
   observable: ExtractedObservable.nullable(),
   items: z.array(SearchHit),
+  /** The kinds that have results beyond this page. */
+  more: z.array(SearchKind),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;

@@ -33,6 +33,8 @@ import { migration as m0031 } from './0031_create_retention.ts';
 import { migration as m0032 } from './0032_create_report_templates.ts';
 import { migration as m0033 } from './0033_add_closure_notices.ts';
 import { migration as m0034 } from './0034_add_incident_closed_index.ts';
+import { migration as m0035 } from './0035_add_incident_facts.ts';
+import { migration as m0036 } from './0036_add_search_order.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -70,4 +72,6 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0032_create_report_templates': m0032,
   '0033_add_closure_notices': m0033,
   '0034_add_incident_closed_index': m0034,
+  '0035_add_incident_facts': m0035,
+  '0036_add_search_order': m0036,
 };

@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { extractObservables } from '../observables/index.ts';
 import { looksLikeOneToken, queryTerms, snippetOf } from './search.rules.ts';
-import type { SearchFilter, SearchRow, SearchStore, TextKind } from './search.store.ts';
+import type { SearchFilter, SearchStore, TextKind } from './search.store.ts';
 
 export interface SearchServiceDeps {
   handle: DatabaseHandle;
@@ -46,37 +46,38 @@ export function createSearchService({ handle, store }: SearchServiceDeps) {
       phase: query.phase,
       handler: query.handler,
       limit: query.limit,
+      offset: query.offset,
     };
     const terms = queryTerms(query.q);
     const observable = observableOf(query.q);
-    const rows: SearchRow[] = [];
-    const textKinds = [...kinds].filter((k): k is TextKind => k !== 'observable');
-    if (terms.length) rows.push(...(await store.text(handle.db, actor.scope, textKinds, query.q, filter)));
-    if (observable && kinds.has('observable'))
-      rows.push(...(await store.observable(handle.db, actor.scope, observable, filter)));
-    const seen = new Set<string>();
-    const items: SearchHit[] = [];
-    for (const r of rows) {
-      // A report linked to two incidents comes back twice: the first (best) one stays.
-      if (seen.has(`${r.kind}:${r.id}`)) continue;
-      seen.add(`${r.kind}:${r.id}`);
-      const { snippet, highlights } = snippetOf(r.body || r.title, terms);
-      items.push({
-        kind: r.kind,
-        id: r.id,
-        incidentKey: r.incident_key,
-        reportId: r.report_id,
-        title: r.title,
-        snippet,
-        highlights,
-        score: Number(r.score),
-        at: new Date(r.at).toISOString(),
-        tlp: r.tlp as Tlp,
-        phase: (r.phase as Phase | null) ?? null,
+    const textKinds = terms.length ? [...kinds].filter((k): k is TextKind => k !== 'observable') : [];
+    const pages = await Promise.all([
+      ...textKinds.map((kind) => store.text(handle.db, actor.scope, kind, query.q, filter)),
+      observable && kinds.has('observable')
+        ? store.observable(handle.db, actor.scope, observable, filter)
+        : null,
+    ]);
+    const more = [...textKinds, 'observable' as const].filter((_, i) => pages[i]?.more);
+    const items = pages
+      .flatMap((p) => p?.rows ?? [])
+      .map((r): SearchHit => {
+        const { snippet, highlights } = snippetOf(r.body || r.title, terms);
+        return {
+          kind: r.kind,
+          id: r.id,
+          incidentKey: r.incident_key,
+          reportId: r.report_id,
+          title: r.title,
+          snippet,
+          highlights,
+          score: Number(r.score),
+          at: new Date(r.at).toISOString(),
+          tlp: r.tlp as Tlp,
+          phase: (r.phase as Phase | null) ?? null,
+        };
       });
-    }
     items.sort((a, b) => b.score - a.score || b.at.localeCompare(a.at));
-    return { observable, items };
+    return { observable, items, more };
   }
 
   return { search };

@@ -29,6 +29,7 @@ export interface SearchFilter {
   phase?: string | undefined;
   handler?: string | undefined;
   limit: number;
+  offset: number;
 }
 
 export type TextKind = Exclude<SearchKind, 'observable'>;
@@ -41,40 +42,47 @@ function inScope(scope: Scope, alias: string): RawBuilder<boolean> {
   return sql<boolean>`(${tlp} AND ${sql.ref(`${alias}.constituency_id`)} IN (${sql.join(allowed)}))`;
 }
 
+/** The incident a report is shown with: the first one it was linked to that the scope may read. */
+function linkedIncident(scope: Scope, reportId: RawBuilder<unknown>): RawBuilder<string | null> {
+  return sql`(SELECT ir.incident_id FROM incident_reports ir JOIN incidents li ON li.id = ir.incident_id
+    WHERE ir.report_id = ${reportId} AND ${inScope(scope, 'li')} ORDER BY ir.linked_at, ir.incident_id LIMIT 1)`;
+}
+
 /**
  * Each kind's matching rows, already restricted to the scope (the incident's or report's constituency
  * and TLP, and a note's own stricter marking), with the columns the filters apply to.
  */
-function source(kind: TextKind, m: RawBuilder<unknown>, scope: Scope): RawBuilder<unknown> {
+function source(kind: TextKind, m: RawBuilder<unknown>, scope: Scope, dialect: Dialect): RawBuilder<unknown> {
   const tlps = sql.join(readableTlps(scope));
+  // SQLite would scan the whole table and probe the matches; CROSS JOIN makes it start from the matches.
+  const JOIN = sql.raw(dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN');
   switch (kind) {
     case 'incident':
       return sql`SELECT 'incident' AS kind, i.id, i.id AS incident_id, i.key AS incident_key, NULL AS report_id,
         i.title, i.summary AS body, i.created_at AS at, i.tlp, i.phase, i.constituency_id, m.score
-        FROM ${m} m JOIN incidents i ON i.id = m.ref_id WHERE ${inScope(scope, 'i')}`;
+        FROM ${m} m ${JOIN} incidents i ON i.id = m.ref_id WHERE ${inScope(scope, 'i')}`;
     case 'report':
       return sql`SELECT 'report' AS kind, r.id, i.id AS incident_id, i.key AS incident_key, r.id AS report_id,
         r.title, r.body, r.received_at AS at, r.tlp, i.phase, r.constituency_id, m.score
-        FROM ${m} m JOIN reports r ON r.id = m.ref_id
-        LEFT JOIN incident_reports ir ON ir.report_id = r.id
-        LEFT JOIN incidents i ON i.id = ir.incident_id AND ${inScope(scope, 'i')}
+        FROM ${m} m ${JOIN} reports r ON r.id = m.ref_id
+        LEFT JOIN incidents i ON i.id = ${linkedIncident(scope, sql.ref('r.id'))}
         WHERE ${inScope(scope, 'r')}`;
     case 'note':
       return sql`SELECT 'note' AS kind, n.id, i.id AS incident_id, i.key AS incident_key, NULL AS report_id,
         i.title, n.body, n.created_at AS at, COALESCE(n.tlp, i.tlp) AS tlp, i.phase, i.constituency_id, m.score
-        FROM ${m} m JOIN incident_notes n ON n.id = m.ref_id JOIN incidents i ON i.id = n.incident_id
+        FROM ${m} m ${JOIN} incident_notes n ON n.id = m.ref_id JOIN incidents i ON i.id = n.incident_id
         WHERE n.deleted_at IS NULL AND (n.tlp IS NULL OR n.tlp IN (${tlps})) AND ${inScope(scope, 'i')}`;
     case 'task':
       return sql`SELECT 'task' AS kind, t.id, i.id AS incident_id, i.key AS incident_key, NULL AS report_id,
         t.title, t.description AS body, t.created_at AS at, i.tlp, i.phase, i.constituency_id, m.score
-        FROM ${m} m JOIN tasks t ON t.id = m.ref_id JOIN incidents i ON i.id = t.incident_id
+        FROM ${m} m ${JOIN} tasks t ON t.id = m.ref_id JOIN incidents i ON i.id = t.incident_id
         WHERE ${inScope(scope, 'i')}`;
     case 'communication':
       // A thread belongs to its incident, or to its report before one is opened: that one's scope applies.
       return sql`SELECT 'communication' AS kind, c.id, i.id AS incident_id, i.key AS incident_key,
         c.report_id, c.subject AS title, c.body, c.at, COALESCE(i.tlp, r.tlp) AS tlp, i.phase,
         COALESCE(i.constituency_id, r.constituency_id) AS constituency_id, m.score
-        FROM ${m} m JOIN communications c ON c.id = m.ref_id
+        FROM ${m} m ${JOIN} communications c ON c.id = m.ref_id
         LEFT JOIN incidents i ON i.id = c.incident_id
         LEFT JOIN reports r ON r.id = c.report_id
         WHERE (c.incident_id IS NOT NULL AND ${inScope(scope, 'i')})
@@ -95,8 +103,7 @@ function observableSource(o: ExtractedObservable, scope: Scope): RawBuilder<unkn
       r.id AS report_id, r.title, ro.type || ' ' || ro.value || ' (' || ro.origin || ')' AS body,
       r.received_at AS at, r.tlp, i.phase, r.constituency_id, 1.0 AS score
       FROM report_observables ro JOIN reports r ON r.id = ro.report_id
-      LEFT JOIN incident_reports ir ON ir.report_id = r.id
-      LEFT JOIN incidents i ON i.id = ir.incident_id AND ${inScope(scope, 'i')}
+      LEFT JOIN incidents i ON i.id = ${linkedIncident(scope, sql.ref('r.id'))}
       WHERE ro.type = ${o.type} AND ro.value = ${o.value} AND ${inScope(scope, 'r')}`;
 }
 
@@ -117,27 +124,48 @@ function filtered(src: RawBuilder<unknown>, f: SearchFilter): RawBuilder<SearchR
     where.push(sql`s.incident_id IN (SELECT c.incident_id FROM incident_classifications c
       WHERE c.type_id = ${f.classification} AND NOT EXISTS (SELECT 1 FROM incident_classifications c2
         WHERE c2.incident_id = c.incident_id AND (c2.at > c.at OR (c2.at = c.at AND c2.id > c.id))))`);
+  // One more than the page, to tell whether there is a next one.
   return sql<SearchRow>`SELECT s.kind, s.id, s.incident_key, s.report_id, s.title, s.body, s.at, s.tlp, s.phase,
     s.score FROM (${src}) s WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY s.score DESC, s.at DESC LIMIT ${f.limit}`;
+    ORDER BY s.score DESC, s.at DESC, s.id LIMIT ${f.limit + 1} OFFSET ${f.offset}`;
 }
 
-export function createSearchStore(dialect: Dialect) {
-  /** The best `limit` rows of each kind; the full-text match runs once for all of them. */
-  async function text(q: Queryable, scope: Scope, kinds: TextKind[], query: string, f: SearchFilter) {
-    if (!kinds.length) return [];
-    const arms = kinds.map((kind) => {
-      const m = sql`(SELECT ref_id, score FROM matches WHERE kind = ${kind})`;
-      return sql`SELECT * FROM (${filtered(source(kind, m, scope), f)}) ${sql.raw(`a_${kind}`)}`;
-    });
-    const { rows } = await sql<SearchRow>`WITH matches AS MATERIALIZED ${rankedMatches(dialect, kinds, query)}
-      ${sql.join(arms, sql` UNION ALL `)}`.execute(q);
-    return rows;
+/** A page of one kind's results and whether more follow. */
+export interface SearchPage {
+  rows: SearchRow[];
+  more: boolean;
+}
+
+const pageOf = (rows: SearchRow[], f: SearchFilter): SearchPage => ({
+  rows: rows.slice(0, f.limit),
+  more: rows.length > f.limit,
+});
+
+/**
+ * Matches scored per try: the newest 5,000 first, then 50,000, 500,000, then all. A word found in most
+ * documents costs a window's work; a page the window cannot fill (a narrow scope or filter) widens it.
+ */
+const WINDOWS = [5_000, 50_000, 500_000, null];
+
+export function createSearchStore(dialect: Dialect, { windows = WINDOWS } = {}) {
+  /** The best page of one kind's matches in scope, filtered. */
+  async function text(q: Queryable, scope: Scope, kind: TextKind, query: string, f: SearchFilter) {
+    for (const window of windows) {
+      // `pool` counts the window's matches: fewer than the window means every match was scored.
+      const { rows } = await sql<SearchRow & { pool: number }>`
+        WITH m AS MATERIALIZED ${rankedMatches(dialect, kind, query, window)}
+        SELECT pool.n AS pool, p.* FROM (SELECT count(*) AS n FROM m) pool
+        LEFT JOIN (${filtered(source(kind, sql`m`, scope, dialect), f)}) p ON 1 = 1
+        ORDER BY p.score DESC, p.at DESC, p.id`.execute(q);
+      const hits = rows.filter((r) => r.id !== null);
+      if (window === null || hits.length > f.limit || Number(rows[0]?.pool) < window) return pageOf(hits, f);
+    }
+    throw new Error('the last search window must be null (score every match)');
   }
 
   async function observable(q: Queryable, scope: Scope, o: ExtractedObservable, f: SearchFilter) {
     const { rows } = await filtered(observableSource(o, scope), f).execute(q);
-    return rows;
+    return pageOf(rows, f);
   }
 
   return { text, observable };

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/test-database.ts';
+import { insertInboundMail } from '../../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createCommunicationStore } from '../communications/index.ts';
+import { createSearchStore } from './search.store.ts';
 
 type Headers = Record<string, string>;
 type Method = 'GET' | 'POST' | 'PATCH';
@@ -49,7 +50,7 @@ describeEachDialect('unified search and the archive', (dialect) => {
   const search = async (query: string, headers = admin) => {
     const res = await req('GET', `/api/v1/search?${query}`, undefined, headers);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<{ observable: { type: string; value: string } | null; items: Hit[] }>();
+    return res.json<{ observable: { type: string; value: string } | null; items: Hit[]; more: string[] }>();
   };
 
   it('finds a word that only a note of an archived incident holds, highlighted, and filters by phase', async () => {
@@ -168,24 +169,11 @@ describeEachDialect('unified search and the archive', (dialect) => {
         .where('key', '=', key)
         .executeTakeFirstOrThrow()
     ).id;
-    await createCommunicationStore(t.runtime.search).insert(t.runtime.handle.db, {
+    await insertInboundMail(t, {
       id: 'c-1',
-      incident_id: incidentId,
-      report_id: null,
-      direction: 'inbound',
-      channel: 'email',
-      message_id: null,
-      from_address: 'soc@example.org',
-      from_name: 'SOC',
-      to_addresses: '[]',
+      incidentId,
       subject: 'Re: platypusgate',
       body: 'The host is clean now.',
-      raw_sha256: null,
-      raw_key_id: null,
-      automated: 0,
-      status: 'received',
-      at: new Date().toISOString(),
-      created_by: 'test',
     });
     expect((await search('q=platypusgate')).items).toMatchObject([
       { kind: 'communication', incidentKey: key },
@@ -216,5 +204,66 @@ describeEachDialect('unified search and the archive', (dialect) => {
     });
     expect(reopened.statusCode, reopened.body).toBe(200);
     expect((await note(key, 'It came back')).statusCode).toBe(201);
+  });
+
+  it('pages each kind (offset, `more`) without repeating a report linked to two incidents', async () => {
+    const first = await open('Wallaby case one', hospital);
+    const second = await open('Wallaby case two', hospital);
+    for (let i = 0; i < 5; i++) await note(first, `wallabyshift sighting ${i}`);
+    const report = await req('POST', '/api/v1/reports', {
+      channel: 'api',
+      reporter: { kind: 'tool', name: 'ids' },
+      title: 'wallabyshift beacon',
+      body: 'seen twice',
+    });
+    const reportId = report.json().id as string;
+    // The API links new reports only, but the schema lets a report sit on two incidents.
+    for (const key of [first, second]) {
+      const { id } = await t.runtime.handle.db
+        .selectFrom('incidents')
+        .select('id')
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      await t.runtime.handle.db
+        .insertInto('incident_reports')
+        .values({ incident_id: id, report_id: reportId, linked_at: new Date().toISOString() })
+        .execute();
+    }
+
+    const page1 = await search('q=wallabyshift&limit=2');
+    expect(page1.items.filter((i) => i.kind === 'note')).toHaveLength(2);
+    expect(page1.items.filter((i) => i.kind === 'report')).toMatchObject([{ id: reportId }]);
+    expect(page1.more).toEqual(['note']);
+    const page2 = await search('q=wallabyshift&limit=2&kinds=note&offset=2');
+    const page3 = await search('q=wallabyshift&limit=2&kinds=note&offset=4');
+    expect([page2.more, page3.more]).toEqual([['note'], []]);
+    const ids = [page1, page2, page3].flatMap((p) =>
+      p.items.filter((i) => i.kind === 'note').map((i) => i.id),
+    );
+    expect(new Set(ids).size).toBe(5);
+    const tooFar = await req('GET', '/api/v1/search?q=wallabyshift&offset=10001');
+    expect(tooFar.statusCode).toBe(400);
+  });
+
+  it('widens the scored window until a narrow scope fills its page', async () => {
+    const theirs = await open('Hospital case', hospital);
+    const others = await open('School case', school);
+    for (let i = 0; i < 3; i++) await note(theirs, `kookaburra trace ${i}`);
+    for (let i = 0; i < 4; i++) await note(others, `kookaburra trace ${i}`);
+    const store = createSearchStore(dialect, { windows: [2, 4, null] });
+    const scope = { constituencies: [hospital], tlpCeiling: 'amber' as const };
+    const filter = { limit: 2, offset: 0 };
+    // The newest four matches are the school's: only scoring everything finds the hospital's three.
+    const page = await store.text(t.runtime.handle.db, scope, 'note', 'kookaburra', filter);
+    expect(page.rows.map((r) => r.incident_key)).toEqual([theirs, theirs]);
+    expect(page.more).toBe(true);
+    const all = await store.text(
+      t.runtime.handle.db,
+      { constituencies: null, tlpCeiling: 'red' },
+      'note',
+      'kookaburra',
+      filter,
+    );
+    expect(all.rows.map((r) => r.incident_key)).toEqual([others, others]);
   });
 });

@@ -6,29 +6,38 @@ const MAX_TERMS = 12;
 
 /** One matching document with its relevance; higher `score` is better on both dialects. */
 export interface RankedMatch {
-  kind: string;
   ref_id: string;
   score: number;
 }
 
 /**
- * `(select kind, ref_id, score …)` of the documents of `kinds` matching `query` (every word
- * prefix-matched, as `SearchIndex.matching`), scored by BM25 on FTS5 and `ts_rank` on PostgreSQL. One
- * pass for all kinds: the match of a common word is the expensive part, so it is done once, for use as
- * a (materialised) common table joined to each feature's rows.
+ * `(select ref_id, score …)` of the documents of `kind` matching `query` (every word prefix-matched, as
+ * `SearchIndex.matching`), scored by BM25 on FTS5 and `ts_rank` on PostgreSQL. `window` bounds the work
+ * a word found almost everywhere costs: only the newest `window` matches are scored; null scores all.
  */
-export function rankedMatches(dialect: Dialect, kinds: string[], query: string): RawBuilder<RankedMatch> {
+export function rankedMatches(
+  dialect: Dialect,
+  kind: string,
+  query: string,
+  window: number | null,
+): RawBuilder<RankedMatch> {
   const terms = searchWords(query).slice(0, MAX_TERMS);
-  const inKinds = sql.join(kinds.length ? kinds : ['']);
   if (dialect === 'sqlite') {
     // Each word quoted, so no FTS5 operator comes from users. bm25() is lower-is-better: negated.
+    // FTS rowids grow with first indexing (search_rowids), so the highest are the newest documents.
     const expr = terms.map((t) => `"${t}"*`).join(' ') || '""';
-    return sql<RankedMatch>`(SELECT kind, ref_id, -bm25(search_fts) AS score FROM search_fts
-      WHERE search_fts MATCH ${expr} AND kind IN (${inKinds}))`;
+    const newest = window === null ? sql`` : sql`ORDER BY search_fts.rowid DESC LIMIT ${window}`;
+    return sql<RankedMatch>`(SELECT r.ref_id, -bm25(search_fts) AS score
+      FROM search_fts JOIN search_rowids r ON r.id = search_fts.rowid
+      WHERE search_fts MATCH ${expr} AND r.kind = ${kind} ${newest})`;
   }
   const tsquery = terms.map((t) => `${t}:*`).join(' & ');
-  if (!tsquery)
-    return sql<RankedMatch>`(SELECT kind, ref_id, 0.0 AS score FROM search_documents WHERE false)`;
-  return sql<RankedMatch>`(SELECT kind, ref_id, ts_rank(tsv, to_tsquery('simple', ${tsquery})) AS score
-    FROM search_documents WHERE kind IN (${inKinds}) AND tsv @@ to_tsquery('simple', ${tsquery}))`;
+  if (!tsquery) return sql<RankedMatch>`(SELECT ref_id, 0.0 AS score FROM search_documents WHERE false)`;
+  const q = sql`to_tsquery('simple', ${tsquery})`;
+  if (window === null)
+    return sql<RankedMatch>`(SELECT ref_id, ts_rank(tsv, ${q}) AS score
+      FROM search_documents WHERE kind = ${kind} AND tsv @@ ${q})`;
+  // Ranked after the cut, so ts_rank runs on the window only.
+  return sql<RankedMatch>`(SELECT ref_id, ts_rank(tsv, ${q}) AS score FROM (SELECT ref_id, tsv
+      FROM search_documents WHERE kind = ${kind} AND tsv @@ ${q} ORDER BY seq DESC LIMIT ${window}) w)`;
 }

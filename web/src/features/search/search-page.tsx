@@ -1,11 +1,14 @@
-import { Chip, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Button, Chip, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { ConstituencySummary } from '#contracts/constituencies.ts';
 import { Phase } from '#contracts/incidents.ts';
-import { Tlp } from '#contracts/identity.ts';
-import { SEARCH_KINDS, type SearchKind, type SearchResponse } from '#contracts/search.ts';
+import { Tlp, type User } from '#contracts/identity.ts';
+import { SEARCH_KINDS, type SearchHit, type SearchKind, type SearchResponse } from '#contracts/search.ts';
 import { useSearchParams } from 'react-router-dom';
+import { useSignedInUser } from '../../app/session.tsx';
 import { api } from '../../lib/api-client.ts';
+import { hasRole } from '../../lib/roles.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useUrlFilter } from '../../lib/use-url-filter.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -49,6 +52,17 @@ export function SearchPage() {
     queryKey: ['constituencies', 'all'],
     queryFn: () => api<{ items: ConstituencySummary[] }>('GET', '/api/v1/constituencies'),
   });
+  const me = useSignedInUser();
+  // Only administrators may list users; everyone else can narrow to their own incidents.
+  const users = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: () => api<{ items: User[] }>('GET', '/api/v1/users'),
+    enabled: hasRole(me.role, 'admin'),
+  });
+  const handlers = [
+    { value: me.id, label: `Me (${me.name})` },
+    ...(users.data?.items ?? []).filter((u) => u.id !== me.id).map((u) => ({ value: u.id, label: u.name })),
+  ];
   const now = useNow();
   const items = results.data?.items ?? [];
 
@@ -109,6 +123,15 @@ export function SearchPage() {
           onChange={(v) => set('constituency', v)}
           w={200}
         />
+        <Select
+          label="Handler"
+          clearable
+          searchable
+          data={handlers}
+          value={params.get('handler')}
+          onChange={(v) => set('handler', v)}
+          w={200}
+        />
         <TextInput
           label="Classification"
           placeholder="e.g. malicious-code/infected-system"
@@ -138,18 +161,60 @@ export function SearchPage() {
             </Text>
           )}
           {SEARCH_KINDS.filter((k) => items.some((i) => i.kind === k)).map((k) => (
-            <Stack key={k} gap="xs" component="section" aria-label={LABELS[k]}>
-              <Title order={4}>
-                {LABELS[k]} ({items.filter((i) => i.kind === k).length})
-              </Title>
-              {items
-                .filter((i) => i.kind === k)
-                .map((hit) => (
-                  <SearchHitCard key={`${hit.kind}:${hit.id}`} hit={hit} now={now} />
-                ))}
-            </Stack>
+            <KindSection
+              key={`${k}:${query.toString()}`}
+              kind={k}
+              query={query}
+              first={items.filter((i) => i.kind === k)}
+              more={results.data?.more.includes(k) ?? false}
+              now={now}
+            />
           ))}
         </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/** One kind's hits; "Show more" fetches the kind's next page (`offset`) and appends it. */
+function KindSection(props: {
+  kind: SearchKind;
+  query: URLSearchParams;
+  first: SearchHit[];
+  more: boolean;
+  now: Date;
+}) {
+  const [pages, setPages] = useState<{ hits: SearchHit[]; more: boolean }>({ hits: [], more: props.more });
+  const hits = [...props.first, ...pages.hits];
+  const next = useMutation({
+    mutationFn: () => {
+      const q = new URLSearchParams(props.query);
+      q.set('kinds', props.kind);
+      q.set('offset', String(hits.length));
+      return api<SearchResponse>('GET', `/api/v1/search?${q.toString()}`);
+    },
+    onSuccess: (page) =>
+      setPages((prev) => ({
+        hits: [...prev.hits, ...page.items.filter((i) => i.kind === props.kind)],
+        more: page.more.includes(props.kind),
+      })),
+  });
+  return (
+    <Stack gap="xs" component="section" aria-label={LABELS[props.kind]}>
+      <Title order={4}>
+        {LABELS[props.kind]} ({hits.length}
+        {pages.more ? '+' : ''})
+      </Title>
+      {hits.map((hit) => (
+        <SearchHitCard key={`${hit.kind}:${hit.id}`} hit={hit} now={props.now} />
+      ))}
+      <ErrorAlert error={next.error} title="The next results could not be loaded" />
+      {pages.more && (
+        <Group>
+          <Button variant="light" size="xs" loading={next.isPending} onClick={() => next.mutate()}>
+            Show more {LABELS[props.kind].toLowerCase()}
+          </Button>
+        </Group>
       )}
     </Stack>
   );
