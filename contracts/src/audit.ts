@@ -10,6 +10,11 @@ export const AuditEvent = z.object({
   targetType: z.string(),
   targetId: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
+  /**
+   * Details sealed under an incident's data key: `open` while it lives; `shredded` once the incident was
+   * destroyed under the retention policy (the details are gone; the entry still verifies).
+   */
+  sealed: z.enum(['open', 'shredded']).optional(),
   hash: z.string(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -62,9 +62,9 @@ export function createRuntime(
   now: () => Date = () => new Date(),
 ): Runtime {
   const search = createSearchIndex(handle.dialect);
-  const audit = createAuditLog(handle, search, now);
-  const jobs = createJobQueue(handle, now);
   const blobs = openBlobStore(config, log, handle, now);
+  const audit = createAuditLog(handle, search, { now, keys: blobs.keys });
+  const jobs = createJobQueue(handle, now);
   const outbound = createOutbound({
     allow: config.outboundAllow,
     connectTimeoutMs: Math.min(5000, config.outboundTimeoutMs),

@@ -12,7 +12,7 @@ import type { Incident } from '#contracts/incidents.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { requireRole, tlpAllows, type Actor } from '../../platform/auth/actor.ts';
 import { BlobTooLargeError, type StreamBlobStore } from '../../platform/blobs/stream-blob-store.ts';
-import type { DataKeys } from '../../platform/crypto/data-keys.ts';
+import { incidentKeyPurpose, type DataKeys } from '../../platform/crypto/data-keys.ts';
 import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
@@ -43,9 +43,6 @@ export interface EvidenceServiceDeps {
   log: Logger;
   now: () => Date;
 }
-
-/** The data key of an incident: shredding it makes all of its evidence unreadable. */
-export const incidentKeyPurpose = (incidentId: string) => `incident:${incidentId}`;
 
 export const evidenceTooLarge = (max: number) =>
   new DomainError('too_large', 'evidence_too_large', `The file is larger than the ${max} bytes allowed`);

@@ -7,7 +7,7 @@ import { evidenceRoutes } from './evidence.routes.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import { createEvidenceStore } from './evidence.store.ts';
 
-export { createEvidenceService, incidentKeyPurpose, type EvidenceService } from './evidence.service.ts';
+export { createEvidenceService, type EvidenceService } from './evidence.service.ts';
 
 /** The evidence locker: streamed, encrypted files per incident with their chain of custody. */
 export function createEvidenceFeature(

@@ -142,7 +142,6 @@ function auditEntry({ id, repeatOf, prepared: { row } }: Written) {
     targetType: 'report',
     targetId: id,
     data: {
-      title: row.title,
       channel: row.channel,
       source: row.source,
       reporter: row.reporter_name,

@@ -39,7 +39,7 @@ function auditEntry({ row, files }: Prepared, stored: Stored): AuditRecord {
     data: stored.repeated
       ? { source: row.source, sourceRef: row.source_ref, rawSha256: row.raw_sha256 }
       : {
-          title: row.title,
+          // No title: the audit log outlives a report destroyed with its incident (rawSha256 names the content).
           channel: row.channel,
           source: row.source,
           reporter: row.reporter_name,

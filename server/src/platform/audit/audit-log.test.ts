@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { systemActor } from '../auth/actor.ts';
+import { createDataKeys } from '../crypto/data-keys.ts';
 import { createSearchIndex } from '../search/search-index.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../testing/test-database.ts';
 import { createAuditLog, type AuditLog } from './audit-log.ts';
@@ -73,5 +75,36 @@ describeEachDialect('audit log', (dialect) => {
     expect(next.items.map((e) => e.seq)).toEqual([3, 2, 1]);
     const found = await audit.list({ q: 't4', limit: 10 });
     expect(found.items.map((e) => e.targetId)).toEqual(['t4']);
+  });
+
+  it('seals details under a data key: readable while it lives, gone once shredded, chain intact', async () => {
+    const keys = createDataKeys({ db: db.db, masterKey: randomBytes(32), now: () => new Date() });
+    const sealing = createAuditLog(db, createSearchIndex(dialect), { keys });
+    const keyId = await keys.forPurpose('incident:i-1');
+    await db.db.transaction().execute(async (tx) =>
+      sealing.record(tx, systemActor('test'), {
+        action: 'incident.opened',
+        targetType: 'incident',
+        targetId: 'FB-1',
+        data: { text: 'Opened: numbatscare at the clinic' },
+        sealWith: { keyId, key: await keys.unwrap(keyId, tx) },
+      }),
+    );
+    const stored = await db.db
+      .selectFrom('audit_events')
+      .select('data')
+      .where('seq', '=', 6)
+      .executeTakeFirstOrThrow();
+    expect(stored.data).not.toContain('numbatscare');
+    expect((await sealing.list({ q: 'numbatscare', limit: 10 })).items).toEqual([]);
+    expect((await sealing.list({ targetId: 'FB-1', limit: 10 })).items).toMatchObject([
+      { sealed: 'open', data: { text: 'Opened: numbatscare at the clinic' } },
+    ]);
+
+    await keys.destroy(keyId);
+    expect((await sealing.list({ targetId: 'FB-1', limit: 10 })).items).toMatchObject([
+      { action: 'incident.opened', sealed: 'shredded', data: {} },
+    ]);
+    expect(await sealing.verify()).toEqual({ ok: true, checked: 6, firstBad: null });
   });
 });

@@ -1,7 +1,10 @@
 import { sql, type Insertable } from 'kysely';
 import type { AuditEvent, AuditQuery, AuditVerification } from '#contracts/audit.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { DataKeys } from '../crypto/data-keys.ts';
+import { openText, sealText } from '../crypto/envelope.ts';
 import type { Db, DatabaseHandle, Queryable } from '../db/database.ts';
+import { DomainError } from '../http/domain-error.ts';
 import type { AuditEventsTable } from '../db/schema.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { checkLink, GENESIS_HASH, hashEntry, type StoredEntry } from './audit-chain.ts';
@@ -11,7 +14,22 @@ export interface AuditRecord {
   targetType: string;
   targetId?: string | null;
   data?: Record<string, unknown>;
+  /**
+   * Seals `data` under this data key (an incident's): readable while the key lives, gone for good once
+   * it is shredded, while the chain, which hashes the sealed form, still verifies.
+   */
+  sealWith?: SealingKey;
 }
+
+export interface SealingKey {
+  keyId: string;
+  key: Buffer;
+}
+
+/** How `data` of a sealed entry is stored. */
+type SealedData = Record<string, unknown> & {
+  sealed: { keyId: string; box: string };
+};
 
 export interface ActorRecord {
   actor: Actor;
@@ -69,12 +87,40 @@ function toEvent({ prevHash: _prev, ...entry }: StoredEntry): AuditEvent {
   return entry;
 }
 
+const sealContext = (keyId: string) => `audit:${keyId}`;
+
+function seal({ keyId, key }: SealingKey, data: Record<string, unknown>): SealedData {
+  return { sealed: { keyId, box: sealText(key, Buffer.from(JSON.stringify(data)), sealContext(keyId)) } };
+}
+
+function sealedPart(data: Record<string, unknown>): SealedData['sealed'] | null {
+  const s = (data as Partial<SealedData>).sealed;
+  return s && typeof s.keyId === 'string' && typeof s.box === 'string' ? s : null;
+}
+
 export function createAuditLog(
   handle: DatabaseHandle,
   search: SearchIndex,
-  now: () => Date = () => new Date(),
+  options: { now?: () => Date; keys?: Pick<DataKeys, 'unwrap'> } = {},
 ): AuditLog {
   const db: Db = handle.db;
+  const { now = () => new Date(), keys } = options;
+
+  /** A sealed entry's details while its key lives; after shredding, none and `sealed: 'shredded'`. */
+  async function opened(event: AuditEvent): Promise<AuditEvent> {
+    const part = sealedPart(event.data);
+    if (!part || !keys) return event;
+    try {
+      const key = await keys.unwrap(part.keyId);
+      const text = openText(key, part.box, sealContext(part.keyId)).toString('utf8');
+      const data = JSON.parse(text) as Record<string, unknown>;
+      return { ...event, data, sealed: 'open' };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'data_destroyed')
+        return { ...event, data: {}, sealed: 'shredded' };
+      throw err;
+    }
+  }
 
   async function record(tx: Queryable, actor: Actor, input: AuditRecord): Promise<AuditEvent> {
     return (await recordMany(tx, [{ actor, entry: input }]))[0]!;
@@ -103,7 +149,7 @@ export function createAuditLog(
         action: input.action,
         targetType: input.targetType,
         targetId: input.targetId ?? null,
-        data: input.data ?? {},
+        data: input.sealWith ? seal(input.sealWith, input.data ?? {}) : (input.data ?? {}),
         prevHash,
       };
       prevHash = hashEntry(entry);
@@ -119,7 +165,14 @@ export function createAuditLog(
       entries.map((e) => ({
         kind: 'audit',
         refId: String(e.seq),
-        text: [e.action, e.actorLabel, e.targetType, e.targetId ?? '', JSON.stringify(e.data)].join(' '),
+        // Sealed details are not indexed: the index would keep them readable after the key is shredded.
+        text: [
+          e.action,
+          e.actorLabel,
+          e.targetType,
+          e.targetId ?? '',
+          sealedPart(e.data) ? '' : JSON.stringify(e.data),
+        ].join(' '),
       })),
     );
     return entries.map(toEvent);
@@ -138,7 +191,7 @@ export function createAuditLog(
     if (query.before) q = q.where('seq', '<', query.before);
     if (query.q) q = q.where(sql<string>`cast(seq as text)`, 'in', search.matching('audit', query.q));
     const rows = (await q.execute()) as Row[];
-    const items = rows.slice(0, query.limit).map((r) => toEvent(toStored(r)));
+    const items = await Promise.all(rows.slice(0, query.limit).map((r) => opened(toEvent(toStored(r)))));
     const nextBefore = rows.length > query.limit ? (items.at(-1)?.seq ?? null) : null;
     return { items, nextBefore };
   }

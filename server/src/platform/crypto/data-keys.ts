@@ -9,15 +9,21 @@ import type { KeyShreds } from './key-shreds.ts';
  * (`reports:2026-05`, later `incident:<id>`). Destroying one shreds everything encrypted under it.
  */
 export interface DataKeys {
-  /** The id of the live key for `purpose`, created on first use (safe when several nodes race). */
-  forPurpose(purpose: string): Promise<string>;
+  /**
+   * The id of the live key for `purpose`, created on first use (safe when several nodes race). Inside a
+   * transaction pass it as `q`: SQLite has one connection, which the transaction holds.
+   */
+  forPurpose(purpose: string, q?: Queryable): Promise<string>;
   /** The unwrapped key; refused once the key is destroyed. */
-  unwrap(id: string): Promise<Buffer>;
+  unwrap(id: string, q?: Queryable): Promise<Buffer>;
   /** Shreds the key: overwrites its wrapped form and marks it destroyed, in `q` when given. */
   destroy(id: string, q?: Queryable): Promise<void>;
   /** Throws when the master key cannot unwrap the newest live key (a wrong or replaced master key). */
   verifyMasterKey(): Promise<void>;
 }
+
+/** The data key of an incident: shredding it makes its evidence and sealed audit details unreadable. */
+export const incidentKeyPurpose = (incidentId: string) => `incident:${incidentId}`;
 
 /** Purposes are short names like `reports:2026-05` or `incident:<uuid>`. */
 const PURPOSE = /^[a-z][a-z0-9_-]*:[A-Za-z0-9_.:-]{1,120}$/;
@@ -52,20 +58,20 @@ export function createDataKeys(options: {
     return SHREDDABLE_PREFIX + wrapKey(shredKek(shreds.create(id), id), key, context(id, purpose));
   }
 
-  const live = (purpose: string) =>
-    db
+  const live = (purpose: string, q: Queryable) =>
+    q
       .selectFrom('data_keys')
       .select('id')
       .where('purpose', '=', purpose)
       .where('destroyed_at', 'is', null)
       .executeTakeFirst();
 
-  async function forPurpose(purpose: string): Promise<string> {
+  async function forPurpose(purpose: string, q: Queryable = db): Promise<string> {
     if (!PURPOSE.test(purpose)) throw new Error(`Not a data key purpose: ${purpose}`);
-    const found = await live(purpose);
+    const found = await live(purpose, q);
     if (found) return found.id;
     const id = randomUUID();
-    await db
+    await q
       .insertInto('data_keys')
       .values({
         id,
@@ -77,15 +83,15 @@ export function createDataKeys(options: {
       // One live key per purpose (partial unique index); whoever lost the race uses the winner's.
       .onConflict((oc) => oc.column('purpose').where('destroyed_at', 'is', null).doNothing())
       .execute();
-    const winner = (await live(purpose))!.id;
+    const winner = (await live(purpose, q))!.id;
     if (winner !== id) shreds?.shred(id);
     return winner;
   }
 
-  async function unwrap(id: string): Promise<Buffer> {
+  async function unwrap(id: string, q: Queryable = db): Promise<Buffer> {
     // The row is read every time, so a key destroyed by any node is refused at once; the cache only
     // saves the unwrapping.
-    const row = await db
+    const row = await q
       .selectFrom('data_keys')
       .select(['purpose', 'wrapped_key', 'destroyed_at'])
       .where('id', '=', id)

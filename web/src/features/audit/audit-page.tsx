@@ -123,7 +123,7 @@ function AuditRow({ event: e, broken }: { event: AuditEvent; broken: boolean }) 
       </Table.Td>
       {/* max-width 0 lets the cell take its column's share instead of the JSON's length. */}
       <Table.Td style={{ maxWidth: 0 }}>
-        <AuditDetails data={e.data} hash={e.hash} />
+        <AuditDetails data={e.data} hash={e.hash} sealed={e.sealed} />
       </Table.Td>
     </Table.Tr>
   );
