@@ -86,6 +86,8 @@ describe('retention in a real browser', () => {
     await page.goto(`${server.url}/incidents/${doomed}`);
     await page.getByText('Content destroyed').waitFor();
     await page.getByRole('link', { name: 'See its tombstone' }).waitFor();
+    // The husk offers no action: reopening or editing it would only be refused.
+    expect(await page.getByRole('button', { name: /Reopen|Classify|Close/ }).count()).toBe(0);
     const heldNow = (await (await api('GET', `/api/v1/incidents/${held}`)).json()) as { title: string };
     expect(heldNow.title).toBe('Phishing under investigation');
   });

@@ -110,6 +110,8 @@ export const Incident = z.object({
   classification: Classification.nullable(),
   classifications: z.array(Classification),
   closure: z.object({ outcome: Outcome, summary: z.string(), closedAt: Timestamp }).nullable(),
+  /** When its content was destroyed under the retention policy: what is left is read-only for good. */
+  destroyedAt: Timestamp.nullable(),
   createdBy: z.string(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -5,12 +5,7 @@ import { createJobRunner, type JobHandler } from '../platform/jobs/index.ts';
 import type { Runtime } from '../platform/runtime.ts';
 import { version } from '../platform/version.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
-import {
-  communicationRoutes,
-  createCommunicationService,
-  createComposeFeature,
-  createCommunicationStore,
-} from './communications/index.ts';
+import { createCommunicationsFeature } from './communications/index.ts';
 import {
   constituencyRoutes,
   createConstituencyService,
@@ -18,38 +13,17 @@ import {
 } from './constituencies/index.ts';
 import {
   autoLinkEnqueuer,
-  correlationJobs,
-  correlationRoutes,
-  correlationRuleRoutes,
-  createCorrelationRuleService,
+  createCorrelationFeature,
   createCorrelationRuleStore,
-  createCorrelationService,
-  createCorrelationStore,
 } from './correlation/index.ts';
-import {
-  createAssignmentService,
-  createAssignmentStore,
-  closureRoutes,
-  createClosureService,
-  createClosureStore,
-  createIncidentChanges,
-  createIncidentLinksService,
-  createIncidentLinksStore,
-  createIncidentService,
-  createIncidentStore,
-  createVerificationService,
-  incidentLinkRoutes,
-  incidentRoutes,
-  openItemsCheck,
-  triageRoutes,
-} from './incidents/index.ts';
+import { createIncidentChanges, createIncidentStore, createIncidentsFeature } from './incidents/index.ts';
 import { createEvidenceFeature } from './evidence/index.ts';
 import { createRetentionFeature } from './retention/index.ts';
 import { createIntakeFeature } from './intake/index.ts';
 import { createLessonsFeature } from './lessons/index.ts';
 import { createObservablesFeature, observableRoutes } from './observables/index.ts';
-import { createNoteService, createNoteStore, noteRoutes } from './notes/index.ts';
-import { createReportingService, createReportingStore, reportingRoutes } from './reporting/index.ts';
+import { createNotesFeature } from './notes/index.ts';
+import { createReportingFeature } from './reporting/index.ts';
 import {
   createReportBulkService,
   createReportFeedService,
@@ -112,127 +86,63 @@ export function createFeatures(runtime: Runtime) {
   const reportFiles = createReportFileService({ handle, audit, blobs, store: reportStore });
   const incidentStore = createIncidentStore(search);
   const sla = createSlaService({ handle, audit, events, timeline: incidentStore, policy: config.sla, now });
-  const incidentChanges = createIncidentChanges({ handle, audit, events, store: incidentStore, now });
-  const resolution = createTasksFeature({
-    runtime,
-    changes: incidentChanges,
-    incidents: incidentStore,
-    taxonomy,
-  });
-  const assignment = createAssignmentService({
-    handle,
-    changes: incidentChanges,
-    incidents: incidentStore,
-    store: createAssignmentStore(),
-    now,
-    // Someone taking charge is the first response the SLA clock waits for.
-    onResponded: async (tx, incident, at) => void (await sla.markResponded(tx, incident.id, at)),
-  });
-  const closureStore = createClosureStore();
-  const incidents = createIncidentService({
+  const changes = createIncidentChanges({
     handle,
     audit,
+    keys: blobs.keys,
     events,
     store: incidentStore,
+    now,
+  });
+  const resolution = createTasksFeature({ runtime, changes, incidents: incidentStore, taxonomy });
+  const incidentHandling = createIncidentsFeature({
+    runtime,
+    store: incidentStore,
+    changes,
     reports,
     constituencies,
     taxonomy,
-    assignment,
     sla,
-    priorityMatrix: config.priorityMatrix,
     onClassified: resolution.playbooks.applyOnClassification,
-    closureCheck: openItemsCheck(closureStore),
-    now,
   });
-  const verification = createVerificationService({
-    handle,
-    changes: incidentChanges,
-    incidents: incidentStore,
-    now,
-  });
-  const incidentLinks = createIncidentLinksService({
-    handle,
-    changes: incidentChanges,
-    incidents: incidentStore,
-    store: createIncidentLinksStore(),
-    reports,
-    now,
-  });
-  const correlationRules = createCorrelationRuleService({ handle, audit, store: correlationRuleStore, now });
-  const correlation = createCorrelationService({
-    handle,
-    rules: correlationRuleStore,
-    store: createCorrelationStore(),
-    reports,
-    links: incidentLinks,
-  });
+  const { incidents, links } = incidentHandling;
+  const correlation = createCorrelationFeature({ runtime, rules: correlationRuleStore, reports, links });
   const reportBulk = createReportBulkService({
     reports,
     openIncident: incidents.open,
-    linkReports: incidentLinks.linkReports,
+    linkReports: links.linkReports,
   });
 
-  const communicationStore = createCommunicationStore(search);
-  const communications = createCommunicationService({
-    handle,
-    audit,
-    events,
-    store: communicationStore,
+  const comms = createCommunicationsFeature({
+    runtime,
     incidents: incidentStore,
+    changes,
     reports,
-    blobs,
-    now,
+    constituencies,
   });
-  const notes = createNoteService({
-    handle,
-    changes: incidentChanges,
-    incidents: incidentStore,
-    store: createNoteStore(search),
-    now,
-  });
+  const notes = createNotesFeature({ runtime, changes, incidents: incidentStore });
   const evidence = createEvidenceFeature(runtime, incidentStore);
-  const retention = createRetentionFeature(runtime, incidentStore);
+  const retention = createRetentionFeature(runtime, incidentStore, changes);
   const unifiedSearch = createSearchService({ handle, store: createSearchStore(handle.dialect) });
   const dashboards = createDashboardService({ handle, now });
-  const reporting = createReportingService({
-    handle,
-    audit,
-    incidents: incidentStore,
-    store: createReportingStore(),
-    team: config.acknowledgement.team,
-    now,
-  });
-  const lessons = createLessonsFeature({ runtime, changes: incidentChanges, incidents: incidentStore });
+  const reporting = createReportingFeature(runtime, incidentStore);
+  const lessons = createLessonsFeature({ runtime, changes, incidents: incidentStore });
   const observables = createObservablesFeature({
     handle,
     audit,
     events,
     incidents: incidentStore,
+    changes,
     constituencies,
     now,
   });
-  const compose = createComposeFeature({
-    runtime,
-    communications,
-    store: communicationStore,
-    incidents: incidentStore,
-    constituencies,
-  });
-  const closure = createClosureService({
-    handle,
-    store: closureStore,
-    incidents: incidentStore,
-    lifecycle: incidents,
-    compose: compose.compose,
-    analysis: createNoteStore().analysis,
-    ownAddresses: config.mailFrom ? [config.mailFrom] : [],
-  });
+  const closure = incidentHandling.createClosure({ compose: comms.compose, analysis: notes.analysis });
   const intake = createIntakeFeature({
     runtime,
     reports,
     feed: createReportFeedService({ handle, audit, events, store: reportStore, reports }),
-    communications,
-    threads: communicationStore,
+    communications: comms.communications,
+    threads: comms.store,
     constituencies,
   });
 
@@ -240,9 +150,9 @@ export function createFeatures(runtime: Runtime) {
     ...sessionJobs(sessions),
     ...slaJobs(sla),
     ...intake.jobHandlers,
-    ...correlationJobs(correlation),
+    ...correlation.jobHandlers,
     ...resolution.jobHandlers,
-    ...compose.jobHandlers,
+    ...comms.jobHandlers,
     ...retention.jobHandlers,
   ];
   const schedules = [
@@ -279,21 +189,17 @@ export function createFeatures(runtime: Runtime) {
     reportRoutes(app, reports);
     reportFileRoutes(app, reportFiles);
     intake.routes(app);
-    incidentRoutes(app, incidents);
-    triageRoutes(app, { assignment, verification });
-    incidentLinkRoutes(app, incidentLinks);
-    communicationRoutes(app, communications);
+    incidentHandling.routes(app);
+    comms.routes(app);
     resolution.routes(app);
-    compose.routes(app);
     evidence.routes(app);
     retention.routes(app);
-    noteRoutes(app, notes);
-    reportingRoutes(app, reporting, now);
+    notes.routes(app);
+    reporting.routes(app);
     searchRoutes(app, unifiedSearch);
-    closureRoutes(app, closure);
+    closure.routes(app);
     lessons.routes(app);
-    correlationRuleRoutes(app, correlationRules);
-    correlationRoutes(app, correlation);
+    correlation.routes(app);
     reportBulkRoutes(app, reportBulk);
     dashboardRoutes(app, dashboards);
     registerDashboardMetrics(app.metrics, dashboards);
@@ -325,7 +231,7 @@ export function createFeatures(runtime: Runtime) {
       taxonomy,
       sla,
       reports,
-      correlation,
+      correlation: correlation.service,
       tasks: resolution.tasks,
       taskChecks: resolution.checks,
       playbooks: resolution.playbooks,

@@ -2,7 +2,7 @@ import type { ZodApp } from '../../platform/http/app.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import type { Runtime } from '../../platform/runtime.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
-import type { IncidentStore } from '../incidents/index.ts';
+import type { IncidentChanges, IncidentStore } from '../incidents/index.ts';
 import { composeRoutes } from './communication-compose.routes.ts';
 import { createComposeService } from './communication-compose.service.ts';
 import { createComposeStore } from './communication-compose.store.ts';
@@ -18,6 +18,7 @@ export interface ComposeFeatureDeps {
   communications: CommunicationService;
   store: CommunicationStore;
   incidents: IncidentStore;
+  changes: IncidentChanges;
   constituencies: ConstituencyService;
 }
 
@@ -27,6 +28,7 @@ export function createComposeFeature({
   communications,
   store,
   incidents,
+  changes,
   constituencies,
 }: ComposeFeatureDeps) {
   const { handle, audit, events, jobs, blobs, config, now } = runtime;
@@ -35,11 +37,11 @@ export function createComposeFeature({
   const templates = createMessageTemplateService({ handle, audit, store: templateStore, now });
   const compose = createComposeService({
     handle,
-    audit,
     events,
     jobs,
     blobs,
     incidents,
+    changes,
     constituencies,
     templates: templateStore,
     store: createComposeStore(),

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ComposeMessage, Communication, MessagePreview } from '#contracts/communications.ts';
 import type { Incident } from '#contracts/incidents.ts';
 import type { Tlp } from '#contracts/identity.ts';
-import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { readableTlps, requireRole, tlpAllows, type Actor } from '../../platform/auth/actor.ts';
 import type { BlobStore } from '../../platform/blobs/blob-store.ts';
-import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
@@ -14,7 +12,12 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { encryptionKey, pgpMimeMessage, plainMessage } from '../../platform/mail/mime-message.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
-import { INCIDENT_CHANGED, type IncidentStore } from '../incidents/index.ts';
+import {
+  INCIDENT_CHANGED,
+  requireNotDestroyed,
+  type IncidentChanges,
+  type IncidentStore,
+} from '../incidents/index.ts';
 import {
   bodyWithBanner,
   effectiveTlp,
@@ -33,11 +36,12 @@ import type { MessageTemplateStore } from './message-template.store.ts';
 
 export interface ComposeServiceDeps {
   handle: DatabaseHandle;
-  audit: AuditLog;
   events: EventBus;
   jobs: JobQueue;
   blobs: BlobStore;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
+  incidents: Pick<IncidentStore, 'get'>;
+  /** Timeline and audit through the incident's one recorder. */
+  changes: Pick<IncidentChanges, 'recorder'>;
   constituencies: Pick<ConstituencyService, 'get'>;
   templates: MessageTemplateStore;
   store: ComposeStore;
@@ -50,7 +54,7 @@ export interface ComposeServiceDeps {
 
 /** Composing and sending a message on an incident: template, variables, TLP banner, OpenPGP. */
 export function createComposeService(deps: ComposeServiceDeps) {
-  const { handle, audit, events, jobs, blobs, incidents, templates, store, mailer, now } = deps;
+  const { handle, events, jobs, blobs, incidents, changes, templates, store, mailer, now } = deps;
   const { db } = handle;
 
   async function visibleIncident(actor: Actor, key: string): Promise<Incident> {
@@ -109,6 +113,7 @@ export function createComposeService(deps: ComposeServiceDeps) {
     const incident = await visibleIncident(actor, key);
     if (incident.mergedInto)
       throw conflict('incident_merged', `${key} was merged into ${incident.mergedInto}; write from there`);
+    requireNotDestroyed(incident);
     const template = input.templateId ? await templates.get(db, input.templateId) : undefined;
     if (input.templateId && !template) throw notFound('Message template');
     const subject = input.subject ?? template?.subject ?? '';
@@ -217,21 +222,9 @@ export function createComposeService(deps: ComposeServiceDeps) {
         },
       );
       const how = m.decision.encrypt ? 'OpenPGP-encrypted' : 'in clear';
-      await incidents.addTimeline(tx, {
-        id: sortableId(),
-        incident_id: m.incident.id,
-        at: at.toISOString(),
-        actor: actor.label,
-        kind: 'communication',
-        text: `E-mail to ${headers.to.join(', ')} (${tlpLabel(m.tlp)}, ${how}): ${m.subject}`,
-        change: null,
-        event_time: null,
-        discovery_time: null,
-      });
-      await audit.record(tx, actor, {
+      const text = `E-mail to ${headers.to.join(', ')} (${tlpLabel(m.tlp)}, ${how}): ${m.subject}`;
+      await changes.recorder(tx, actor, m.incident)('communication', text, undefined, {
         action: 'communication.sent',
-        targetType: 'incident',
-        targetId: m.incident.key,
         data: {
           communicationId: id,
           to: headers.to,

@@ -7,7 +7,7 @@ import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { notFound } from '../../platform/http/domain-error.ts';
-import { INCIDENT_CHANGED, type IncidentStore } from '../incidents/index.ts';
+import { INCIDENT_CHANGED, type IncidentChanges, type IncidentStore } from '../incidents/index.ts';
 import { REPORT_CHANGED, type ReportService } from '../reports/index.ts';
 import type { CommunicationStore, ThreadTarget } from './communication.store.ts';
 
@@ -30,14 +30,16 @@ export interface CommunicationServiceDeps {
   audit: AuditLog;
   events: EventBus;
   store: CommunicationStore;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
+  incidents: Pick<IncidentStore, 'get'>;
+  /** Timeline and audit through the incident's one recorder. */
+  changes: Pick<IncidentChanges, 'recorder'>;
   reports: Pick<ReportService, 'get'>;
   blobs: BlobStore;
   now: () => Date;
 }
 
 export function createCommunicationService(deps: CommunicationServiceDeps) {
-  const { handle, audit, events, store, incidents, reports, blobs, now } = deps;
+  const { handle, audit, events, store, incidents, changes, reports, blobs, now } = deps;
 
   /** Logs a received message on its thread: a timeline entry on the incident, or beside the report. */
   async function recordInbound(
@@ -72,21 +74,9 @@ export function createCommunicationService(deps: CommunicationServiceDeps) {
     const data = { from: message.from.address, subject: message.subject, rawSha256: message.rawSha256 };
     if (target.incidentId) {
       const incident = await store.incidentRef(tx, target.incidentId);
-      await incidents.addTimeline(tx, {
-        id: sortableId(),
-        incident_id: incident.id,
-        at,
-        actor: actor.label,
-        kind: 'communication',
-        text: `E-mail from ${message.from.address || 'an unknown sender'}: ${message.subject}`,
-        change: null,
-        event_time: null,
-        discovery_time: null,
-      });
-      await audit.record(tx, actor, {
+      const text = `E-mail from ${message.from.address || 'an unknown sender'}: ${message.subject}`;
+      await changes.recorder(tx, actor, incident)('communication', text, undefined, {
         action: 'communication.received',
-        targetType: 'incident',
-        targetId: incident.key,
         data,
       });
       onCommit(() =>
@@ -103,7 +93,8 @@ export function createCommunicationService(deps: CommunicationServiceDeps) {
         action: 'communication.received',
         targetType: 'report',
         targetId: reportId,
-        data,
+        // Not sealed (no incident key yet): the subject stays out, the hash names the message.
+        data: { from: data.from, rawSha256: data.rawSha256 },
       });
       onCommit(() =>
         events.publish({ type: REPORT_CHANGED, data: { id: reportId }, audience: { constituencyId } }),

@@ -43,24 +43,30 @@ export function createCommunicationStore(search?: SearchIndex) {
       .where('m.message_id', 'in', messageIds.slice(0, 100))
       .execute();
     // References lists the oldest first (RFC 5322 §3.6.4); the caller passes In-Reply-To first.
-    for (const id of messageIds) {
-      const row = rows.find((r) => r.message_id === id);
-      if (!row) continue;
-      const incidentId = row.incident_id ?? row.linked_incident_id;
-      return { incidentId: incidentId ? await survivor(q, incidentId) : null, reportId: row.report_id };
-    }
+    for (const id of messageIds)
+      for (const row of rows.filter((r) => r.message_id === id)) {
+        const incidentId = row.incident_id ?? row.linked_incident_id;
+        if (!incidentId) return { incidentId: null, reportId: row.report_id };
+        const live = await survivor(q, incidentId);
+        if (live) return { incidentId: live, reportId: row.report_id };
+      }
     return null;
   }
 
-  /** Follows merges to the incident that is still handled. */
-  async function survivor(q: Queryable, incidentId: string): Promise<string> {
+  /**
+   * Follows merges to the incident that is still handled; null when it was destroyed under the retention
+   * policy: a late reply must not bring content back to it, so it arrives as a new report instead.
+   */
+  async function survivor(q: Queryable, incidentId: string): Promise<string | null> {
     let id = incidentId;
     for (let hops = 0; hops < 10; hops++) {
       const row = await q
         .selectFrom('incidents')
-        .select('merged_into_id')
-        .where('id', '=', id)
+        .leftJoin('incident_tombstones as t', 't.incident_id', 'incidents.id')
+        .select(['incidents.merged_into_id', 't.incident_id as destroyed'])
+        .where('incidents.id', '=', id)
         .executeTakeFirst();
+      if (row?.destroyed) return null;
       if (!row?.merged_into_id) return id;
       id = row.merged_into_id;
     }
@@ -84,7 +90,9 @@ export function createCommunicationStore(search?: SearchIndex) {
       .where('r.public_ref', '=', ref)
       .executeTakeFirst();
     if (!row) return null;
-    return { reportId: row.id, incidentId: row.incident_id ? await survivor(q, row.incident_id) : null };
+    if (!row.incident_id) return { reportId: row.id, incidentId: null };
+    const live = await survivor(q, row.incident_id);
+    return live ? { reportId: row.id, incidentId: live } : null;
   }
 
   async function reportConstituency(q: Queryable, reportId: string): Promise<string | null> {

@@ -17,4 +17,5 @@ export { messageTemplateRoutes } from './message-template.routes.ts';
 export { createMessageTemplateService, type MessageTemplateService } from './message-template.service.ts';
 export { createMessageTemplateStore } from './message-template.store.ts';
 export { createComposeFeature } from './communication-compose.feature.ts';
+export { createCommunicationsFeature } from './communications.feature.ts';
 export { variablesIn } from './message-template.rules.ts';

@@ -5,3 +5,4 @@ export { autoLinkEnqueuer, correlationJobs } from './correlation.jobs.ts';
 export { correlationRoutes } from './correlation.routes.ts';
 export { AUTO_LINK, createCorrelationService, type CorrelationService } from './correlation.service.ts';
 export { createCorrelationStore } from './correlation.store.ts';
+export { createCorrelationFeature } from './correlation.feature.ts';

@@ -2,24 +2,28 @@ import type { Incident } from '#contracts/incidents.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import { sortableId } from '../../platform/crypto/secrets.ts';
+import { incidentKeyPurpose, type DataKeys } from '../../platform/crypto/data-keys.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { conflict, notFound } from '../../platform/http/domain-error.ts';
+import { requireNotDestroyed } from './incident-archive.ts';
 import type { IncidentStore } from './incident.store.ts';
 
 export const INCIDENT_CHANGED = 'incident.changed';
 
-/**
- * Writes one timeline entry (and its audit entry) for the change being made. `auditData` replaces the
- * default audit payload (text and change) when the text must not be copied there.
- */
-export type RecordEntry = (
-  kind: string,
-  text: string,
-  change?: object,
-  auditData?: Record<string, unknown>,
-) => Promise<void>;
+/** How the audit entry differs from the default: action `incident.<kind>`, payload text and change. */
+export interface AuditAs {
+  /** The action the audit log already knows this change by, e.g. `communication.sent`. */
+  action?: string;
+  /** Replaces the payload, e.g. when the text must not be copied there. */
+  data?: Record<string, unknown>;
+  /** False leaves the payload readable after the incident's key is shredded (the destruction record). */
+  sealed?: false;
+}
+
+/** Writes one timeline entry (and its audit entry) for the change being made. */
+export type RecordEntry = (kind: string, text: string, change?: object, auditAs?: AuditAs) => Promise<void>;
 
 export interface ChangeContext {
   tx: Tx;
@@ -33,6 +37,8 @@ export interface ChangeContext {
 export interface IncidentChangesDeps {
   handle: DatabaseHandle;
   audit: AuditLog;
+  /** The incident's data key seals what its audit entries say: destroying the incident shreds it. */
+  keys: Pick<DataKeys, 'forPurpose' | 'unwrap'>;
   events: EventBus;
   store: IncidentStore;
   now: () => Date;
@@ -43,10 +49,10 @@ export interface IncidentChangesDeps {
  * current state, so no edit is lost), the caller's writes with timeline + audit, version bump, and a
  * live event after commit. The services of the incident feature build their use cases on it.
  */
-export function createIncidentChanges({ handle, audit, events, store, now }: IncidentChangesDeps) {
+export function createIncidentChanges({ handle, audit, keys, events, store, now }: IncidentChangesDeps) {
   /** Every change goes on the timeline (who, what, when, before → after) and into the audit log. */
   function recorder(tx: Tx, actor: Actor, incident: Pick<Incident, 'id' | 'key'>): RecordEntry {
-    return async (kind, text, change, auditData) => {
+    return async (kind, text, change, auditAs) => {
       await store.addTimeline(tx, {
         id: sortableId(),
         incident_id: incident.id,
@@ -58,11 +64,14 @@ export function createIncidentChanges({ handle, audit, events, store, now }: Inc
         event_time: null,
         discovery_time: null,
       });
+      const keyId =
+        auditAs?.sealed === false ? null : await keys.forPurpose(incidentKeyPurpose(incident.id), tx);
       await audit.record(tx, actor, {
-        action: `incident.${kind}`,
+        action: auditAs?.action ?? `incident.${kind}`,
         targetType: 'incident',
         targetId: incident.key,
-        data: auditData ?? { text, ...change },
+        data: auditAs?.data ?? { text, ...change },
+        ...(keyId ? { sealWith: { keyId, key: await keys.unwrap(keyId, tx) } } : {}),
       });
     };
   }
@@ -77,13 +86,15 @@ export function createIncidentChanges({ handle, audit, events, store, now }: Inc
     );
 
   /**
-   * Loads for a change: in scope, at the version the user saw (else 409 with what is current). A null
-   * version is for changes that overwrite nothing (adding reports): they apply to the incident as it is.
+   * Loads for a change: in scope, not destroyed, at the version the user saw (else 409 with what is
+   * current). A null version is for changes that overwrite nothing (adding reports): they apply to the
+   * incident as it is.
    */
   async function load(tx: Tx, actor: Actor, key: string, version: number | null): Promise<Incident> {
     requireRole(actor, 'handler');
     const incident = await store.get(tx, actor.scope, key);
     if (!incident) throw notFound(`Incident ${key}`);
+    requireNotDestroyed(incident);
     if (version !== null && incident.version !== version) {
       throw conflict(
         'stale_version',

@@ -3,6 +3,7 @@ import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
 import type { ReportService } from '../reports/index.ts';
+import { requireNotDestroyed } from './incident-archive.ts';
 import type { ChangeContext, IncidentChanges } from './incident-changes.ts';
 import type { IncidentLinksStore } from './incident-links.store.ts';
 import { isOpen } from './incident.rules.ts';
@@ -55,6 +56,7 @@ export function createIncidentLinksService({
 
   /** Records the change on the other incident too: its own version, timeline entry and live event. */
   async function touchOther(ctx: ChangeContext, actor: Actor, other: Incident, kind: string, text: string) {
+    requireNotDestroyed(other);
     await changes.recorder(ctx.tx, actor, other)(kind, text, { after: ctx.incident.key });
     await incidents.update(ctx.tx, other.id, { version: other.version + 1, updated_at: now().toISOString() });
     changes.publish(ctx.onCommit, other);
@@ -121,6 +123,7 @@ export function createIncidentLinksService({
 
       const at = now().toISOString();
       for (const source of sources) {
+        requireNotDestroyed(source);
         const moved = await store.moveInto(tx, source.id, survivor.id, actor.label, at);
         await incidents.update(tx, source.id, {
           merged_into_id: survivor.id,

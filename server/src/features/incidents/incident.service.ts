@@ -18,7 +18,6 @@ import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import type { IncidentsTable } from '../../platform/db/schema.ts';
 import { transaction } from '../../platform/db/transaction.ts';
-import type { EventBus } from '../../platform/events/index.ts';
 import { conflict, invalid, notFound } from '../../platform/http/domain-error.ts';
 import type { ConstituencyService } from '../constituencies/index.ts';
 import type { ReportService } from '../reports/index.ts';
@@ -28,13 +27,13 @@ import { incidentKey, matrixPriority, transitionProblem } from './incident.rules
 import { openItemsText } from './incident-closure.rules.ts';
 import { requireNotArchived } from './incident-archive.ts';
 import type { AssignmentService } from './incident-assignment.service.ts';
-import { createIncidentChanges, type RecordEntry } from './incident-changes.ts';
+import type { IncidentChanges, RecordEntry } from './incident-changes.ts';
 import type { IncidentListFilter, IncidentStore } from './incident.store.ts';
 
 export interface IncidentServiceDeps {
   handle: DatabaseHandle;
   audit: AuditLog;
-  events: EventBus;
+  changes: IncidentChanges;
   store: IncidentStore;
   reports: Pick<ReportService, 'linkToIncident'>;
   constituencies: Pick<ConstituencyService, 'summaryIn'>;
@@ -55,7 +54,7 @@ export interface IncidentServiceDeps {
 export function createIncidentService({
   handle,
   audit,
-  events,
+  changes,
   store,
   reports,
   constituencies,
@@ -69,7 +68,6 @@ export function createIncidentService({
 }: IncidentServiceDeps) {
   const { db } = handle;
 
-  const changes = createIncidentChanges({ handle, audit, events, store, now });
   const record = (
     tx: Tx,
     actor: Actor,

@@ -36,7 +36,7 @@ export function createLessonContext({ handle, changes, incidents }: LessonContex
     actor: Actor,
     incident: Incident,
     entry: { kind: string; text: string; change?: object; data: Record<string, unknown> },
-  ) => changes.recorder(tx, actor, incident)(entry.kind, entry.text, entry.change, entry.data);
+  ) => changes.recorder(tx, actor, incident)(entry.kind, entry.text, entry.change, { data: entry.data });
 
   const publish = (onCommit: OnCommit, incident: Incident) => changes.publish(onCommit, incident);
 

@@ -47,7 +47,7 @@ export function createNoteService({ handle, changes, incidents, store, now }: No
     actor: Actor,
     incident: Incident,
     entry: { kind: string; text: string; change?: object; data: Record<string, unknown> },
-  ) => changes.recorder(tx, actor, incident)(entry.kind, entry.text, entry.change, entry.data);
+  ) => changes.recorder(tx, actor, incident)(entry.kind, entry.text, entry.change, { data: entry.data });
 
   /** The incident to write on: in scope, handler role, and not merged away (it is read-only then). */
   async function writable(tx: Tx, actor: Actor, key: string): Promise<Incident> {

@@ -11,7 +11,6 @@ import type {
   Verdict,
 } from '#contracts/observables.ts';
 import type { Tlp } from '#contracts/identity.ts';
-import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { requireRole, tlpAllows, type Actor } from '../../platform/auth/actor.ts';
 import { sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Queryable, Tx } from '../../platform/db/database.ts';
@@ -19,7 +18,7 @@ import type { IncidentObservablesTable, ObservableEnrichmentsTable } from '../..
 import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { invalid, notFound, type FieldIssue } from '../../platform/http/domain-error.ts';
-import { requireNotArchived, type IncidentStore } from '../incidents/index.ts';
+import { requireNotArchived, type IncidentChanges, type IncidentStore } from '../incidents/index.ts';
 import { loosestTlp, normaliseTags, scopeKey, sightingsSummary } from './incident-observable.rules.ts';
 import { pairKey, type IncidentObservableStore } from './incident-observable.store.ts';
 import { extractObservables } from './observable-extraction.rules.ts';
@@ -34,10 +33,11 @@ type Update = z.output<typeof IncidentObservableUpdate>;
 
 export interface IncidentObservableServiceDeps {
   handle: DatabaseHandle;
-  audit: AuditLog;
   events: EventBus;
   store: IncidentObservableStore;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
+  incidents: Pick<IncidentStore, 'get'>;
+  /** Timeline and audit through the incident's one recorder. */
+  changes: Pick<IncidentChanges, 'recorder'>;
   now: () => Date;
 }
 
@@ -52,7 +52,7 @@ export const toEnrichment = (r: ObservableEnrichmentsTable, cached: boolean): En
 });
 
 export function createIncidentObservableService(deps: IncidentObservableServiceDeps) {
-  const { handle, audit, events, store, incidents, now } = deps;
+  const { handle, events, store, incidents, changes, now } = deps;
 
   /** The incident in the actor's scope, else 404: an out-of-scope incident does not exist for them. */
   async function load(q: Queryable, actor: Actor, key: string): Promise<Incident> {
@@ -168,21 +168,8 @@ export function createIncidentObservableService(deps: IncidentObservableServiceD
     text: string,
     data: Record<string, unknown>,
   ) {
-    await incidents.addTimeline(tx, {
-      id: sortableId(),
-      incident_id: incident.id,
-      at: now().toISOString(),
-      actor: actor.label,
-      kind: 'observables',
-      text,
-      change: null,
-      event_time: null,
-      discovery_time: null,
-    });
-    await audit.record(tx, actor, {
+    await changes.recorder(tx, actor, incident)('observables', text, undefined, {
       action: `incident.${action}`,
-      targetType: 'incident',
-      targetId: incident.key,
       data,
     });
     onCommit(() =>

@@ -1,3 +1,2 @@
-export { reportingRoutes } from './reporting.routes.ts';
-export { createReportingService, type ReportingService } from './reporting.service.ts';
-export { createReportingStore } from './reporting.store.ts';
+export { createReportingFeature } from './reporting.feature.ts';
+export type { ReportingService } from './reporting.service.ts';

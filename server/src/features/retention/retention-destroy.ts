@@ -3,6 +3,7 @@ import type { DataKeys } from '../../platform/crypto/data-keys.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { IncidentTombstonesTable } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
+import { refreshIncidentFacts } from '../incidents/index.ts';
 
 /** Search document kinds that may refer to an incident's content (features index them by row id). */
 const SEARCH_KINDS = ['incident', 'report', 'note', 'task', 'communication', 'observable', 'evidence'];
@@ -151,6 +152,8 @@ export async function destroyIncidentContent(
     .set({ note: '' })
     .where('incident_id', '=', incidentId)
     .execute();
+  // Its people and the timeline's changes are gone: the dashboard facts follow.
+  await refreshIncidentFacts(tx, [incidentId]);
   const blobs: { keyId: string; sha256: string }[] = comms.flatMap((c) =>
     c.raw_key_id && c.raw_sha256 ? [{ keyId: c.raw_key_id, sha256: c.raw_sha256 }] : [],
   );

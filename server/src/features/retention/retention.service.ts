@@ -11,14 +11,18 @@ import type {
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { constituencyAllowed, requireRole, tlpAllows, type Actor } from '../../platform/auth/actor.ts';
 import type { BlobStore } from '../../platform/blobs/blob-store.ts';
-import { sortableId } from '../../platform/crypto/secrets.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
+import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
-import { conflict, notFound } from '../../platform/http/domain-error.ts';
+import { notFound } from '../../platform/http/domain-error.ts';
 import type { Tlp } from '#contracts/identity.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
-import { INCIDENT_CHANGED, type IncidentStore } from '../incidents/index.ts';
+import {
+  INCIDENT_CHANGED,
+  incidentDestroyed,
+  type IncidentChanges,
+  type IncidentStore,
+} from '../incidents/index.ts';
 import { destroyIncidentContent } from './retention-destroy.ts';
 import { createRetentionPolicyService } from './retention-policy.service.ts';
 import { retentionDecision } from './retention.rules.ts';
@@ -32,33 +36,18 @@ export interface RetentionServiceDeps {
   /** Encrypted files and the data keys shredded with an incident. */
   blobs: BlobStore;
   store: RetentionStore;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
+  incidents: Pick<IncidentStore, 'get'>;
+  /** Timeline and audit through the incident's one recorder. */
+  changes: Pick<IncidentChanges, 'recorder'>;
   /** Where the blob folders of shredded keys are removed from. */
   blobsDir: string;
   now: () => Date;
 }
 
-export const incidentDestroyed = (key: string) =>
-  conflict('incident_destroyed', `Incident ${key} was destroyed under the retention policy`);
-
 /** Retention: policies, legal holds, the dry run and the run that archives and destroys. */
 export function createRetentionService(deps: RetentionServiceDeps) {
-  const { handle, audit, events, search, blobs, store, incidents, blobsDir, now } = deps;
+  const { handle, events, search, blobs, store, incidents, changes, blobsDir, now } = deps;
   const { db } = handle;
-
-  async function timeline(tx: Tx, actor: Actor, incidentId: string, kind: string, text: string) {
-    await incidents.addTimeline(tx, {
-      id: sortableId(),
-      incident_id: incidentId,
-      at: now().toISOString(),
-      actor: actor.label,
-      kind,
-      text,
-      change: null,
-      event_time: null,
-      discovery_time: null,
-    });
-  }
 
   const policies = createRetentionPolicyService(deps);
 
@@ -104,13 +93,7 @@ export function createRetentionService(deps: RetentionServiceDeps) {
       );
       const kind = input.held ? 'legal_hold_set' : 'legal_hold_cleared';
       const text = input.held ? `Legal hold set: ${input.reason}` : `Legal hold cleared: ${input.reason}`;
-      await timeline(tx, actor, incident.id, kind, text);
-      await audit.record(tx, actor, {
-        action: `incident.${kind}`,
-        targetType: 'incident',
-        targetId: key,
-        data: { reason: input.reason },
-      });
+      await changes.recorder(tx, actor, incident)(kind, text, undefined, { data: { reason: input.reason } });
       onCommit(() => publish(key, incident.constituency?.id ?? null));
     });
     return holdOf(incident.id, key);
@@ -157,19 +140,15 @@ export function createRetentionService(deps: RetentionServiceDeps) {
   async function archive(actor: Actor, item: RetentionPreviewItem & { id: string }) {
     await transaction(db, async (tx, onCommit) => {
       await store.setRetention(tx, item.id, { archived_at: now().toISOString() });
-      await timeline(
-        tx,
-        actor,
-        item.id,
+      await changes.recorder(tx, actor, { id: item.id, key: item.incidentKey })(
         'archived',
         `Archived under the retention policy "${item.policyName}"`,
+        undefined,
+        {
+          action: 'retention.archived',
+          data: { policyId: item.policyId, policyName: item.policyName, reason: item.reason },
+        },
       );
-      await audit.record(tx, actor, {
-        action: 'retention.archived',
-        targetType: 'incident',
-        targetId: item.incidentKey,
-        data: { policyId: item.policyId, policyName: item.policyName, reason: item.reason },
-      });
       onCommit(() => publish(item.incidentKey, item.constituencyId));
     });
   }
@@ -186,19 +165,17 @@ export function createRetentionService(deps: RetentionServiceDeps) {
         policyId: item.policyId,
         policyName: item.policyName,
       });
-      await timeline(
-        tx,
-        actor,
-        item.id,
+      await changes.recorder(tx, actor, { id: item.id, key: item.incidentKey })(
         'destroyed',
         `Content destroyed under the retention policy "${item.policyName}"`,
+        undefined,
+        {
+          action: 'retention.destroyed',
+          data: { reason: item.reason, tombstone: toTombstone(destruction.tombstone) },
+          // The proof of destruction stays readable; the key it would be sealed with is gone.
+          sealed: false,
+        },
       );
-      await audit.record(tx, actor, {
-        action: 'retention.destroyed',
-        targetType: 'incident',
-        targetId: item.incidentKey,
-        data: { reason: item.reason, tombstone: toTombstone(destruction.tombstone) },
-      });
       onCommit(() => publish(item.incidentKey, item.constituencyId));
       return destruction;
     });

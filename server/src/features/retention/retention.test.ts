@@ -12,6 +12,8 @@ import { createKeyShreds } from '../../platform/crypto/key-shreds.ts';
 import { loadMasterKey } from '../../platform/crypto/master-key.ts';
 import { openSqlite } from '../../platform/db/database.ts';
 import { describeEachDialect } from '../../platform/testing/test-database.ts';
+import { insertInboundMail } from '../../testing/fixtures.ts';
+import { createCommunicationStore } from '../communications/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { storeReportFiles } from '../reports/report-files.service.ts';
 
@@ -192,6 +194,19 @@ describeEachDialect('retention: destruction with key shredding', (dialect) => {
       destroyed: [],
     });
 
+    // The incident's audit entries are sealed under its data key: readable to admins, not in the table.
+    type Entry = { action: string; data: Record<string, unknown>; sealed?: string };
+    const auditOf = async (key: string) =>
+      (await req('GET', `/api/v1/audit?targetId=${key}&limit=500`)).json<{ items: Entry[] }>().items;
+    const opened = (await auditOf(doomed.key)).find((e) => e.action === 'incident.opened');
+    expect(opened).toMatchObject({
+      sealed: 'open',
+      data: { text: expect.stringContaining('Quokka breach') },
+    });
+    const rawAudit = async () =>
+      JSON.stringify(await t.db.db.selectFrom('audit_events').selectAll().execute());
+    expect(await rawAudit()).not.toContain('Quokka');
+
     advance(366);
     req = await as();
     preview = (await req('GET', '/api/v1/retention/preview')).json();
@@ -296,6 +311,15 @@ describeEachDialect('retention: destruction with key shredding', (dialect) => {
       items: { targetId: string }[];
     }>();
     expect(audit.items.map((e) => e.targetId)).toEqual([doomed.key]);
+    // What its entries said went with the key; the held incident's still read.
+    const sealedAfter = (await auditOf(doomed.key)).filter((e) => e.sealed);
+    expect(sealedAfter.length).toBeGreaterThan(2);
+    expect(sealedAfter.every((e) => e.sealed === 'shredded' && Object.keys(e.data).length === 0)).toBe(true);
+    expect((await auditOf(held.key)).find((e) => e.action === 'incident.opened')).toMatchObject({
+      sealed: 'open',
+      data: { text: expect.stringContaining('Wombat breach') },
+    });
+    expect(await rawAudit()).not.toContain('Quokka');
     expect(await t.runtime.audit.verify()).toMatchObject({ ok: true, firstBad: null });
     // The operator's own check, the real command on the same database.
     const env: NodeJS.ProcessEnv = { ...process.env, FIREBREAK_DATA_DIR: t.db.dataDir };
@@ -303,6 +327,111 @@ describeEachDialect('retention: destruction with key shredding', (dialect) => {
     if (t.db.databaseUrl) env.FIREBREAK_DATABASE_URL = t.db.databaseUrl;
     const verified = await run(process.execPath, ['bin/firebreak.js', 'audit', 'verify'], { env });
     expect(verified.stdout).toMatch(/^Audit chain intact: \d+ entries verified/);
+  });
+
+  it('a destroyed incident stays destroyed: every change answers 409, and search no longer finds it', async () => {
+    const doomed = await closedIncident('Bilbyzone leak');
+    const live = await closedIncident('Other matter');
+    let req = await as();
+    const task = await req('POST', `/api/v1/incidents/${doomed.key}/tasks`, {
+      title: 'Takedown of the quollpage',
+      step: 'proposed_action',
+      party: { kind: 'isp', name: 'Example ISP' },
+    });
+    expect(task.statusCode, task.body).toBe(201);
+    await insertInboundMail(t, {
+      id: 'c-doomed',
+      incidentId: doomed.id,
+      subject: 'Re: dunnartgate',
+      body: 'The host is clean now.',
+      at: clock.toISOString(),
+    });
+    await close(doomed.key, 'fraud/phishing');
+    await close(live.key, 'fraud/phishing');
+    const words = ['bilbyzone', 'quollpage', 'dunnartgate'];
+    // A late reply by the incident's key or the report's reference threads there until destruction.
+    const threads = createCommunicationStore();
+    // Reports from e-mail or the form carry a public reference; this one came in through the API.
+    const ref = 'R-QUOKK-00001';
+    await t.db.db.updateTable('reports').set({ public_ref: ref }).where('id', '=', doomed.reportId).execute();
+    const threading = async () => [
+      await threads.incidentIdByKey(t.db.db, doomed.key),
+      (await threads.threadOfReportRef(t.db.db, ref))?.incidentId ?? null,
+    ];
+    expect(await threading()).toEqual([doomed.id, doomed.id]);
+    const found = async (word: string) =>
+      (await req('GET', `/api/v1/search?q=${word}`)).json<{ items: { kind: string }[] }>().items;
+    // Control: each word is found before destruction (note, report, task, communication).
+    expect((await found('bilbyzone')).map((i) => i.kind).sort()).toEqual(['incident', 'note', 'report']);
+    expect((await found('quollpage')).map((i) => i.kind)).toEqual(['task']);
+    expect((await found('dunnartgate')).map((i) => i.kind)).toEqual(['communication']);
+
+    req = await as();
+    await req('POST', '/api/v1/retention/policies', {
+      name: 'Phishing',
+      typeId: 'fraud/phishing',
+      destroyAfterMonths: 1,
+    });
+    advance(40);
+    req = await as();
+    // The live incident is held: only the doomed one goes.
+    const lead = await t.userWithRole('lead');
+    await t.request({
+      method: 'PUT',
+      url: `/api/v1/incidents/${live.key}/legal-hold`,
+      headers: lead.headers,
+      payload: { held: true, reason: 'Kept for court' },
+    });
+    expect((await req('POST', '/api/v1/retention/run')).json()).toMatchObject({ destroyed: [doomed.key] });
+    for (const word of words) expect(await found(word), word).toEqual([]);
+    // It arrives as a new report instead.
+    expect(await threading()).toEqual([null, null]);
+
+    const husk = (await req('GET', `/api/v1/incidents/${doomed.key}`)).json<{
+      version: number;
+      destroyedAt: string | null;
+    }>();
+    expect(husk.destroyedAt).toBe(clock.toISOString());
+    const state = async () => ({
+      incident: (await req('GET', `/api/v1/incidents/${doomed.key}`)).json(),
+      timeline: (await req('GET', `/api/v1/incidents/${doomed.key}/timeline`)).json(),
+      notes: (await req('GET', `/api/v1/incidents/${doomed.key}/notes`)).json(),
+      tasks: (await req('GET', `/api/v1/incidents/${doomed.key}/tasks`)).json(),
+    });
+    const before = await state();
+    const { version } = husk;
+    const refused = [
+      ['POST', `/api/v1/incidents/${doomed.key}/transition`, { version, to: 'response', reason: 'Back' }],
+      ['POST', `/api/v1/incidents/${doomed.key}/notes`, { body: 'bilbyzone is back' }],
+      ['PATCH', `/api/v1/incidents/${doomed.key}`, { version, title: 'Bilbyzone leak' }],
+      ['POST', `/api/v1/incidents/${doomed.key}/timeline`, { text: 'bilbyzone again' }],
+      [
+        'POST',
+        `/api/v1/incidents/${doomed.key}/tasks`,
+        { title: 'quollpage', step: 'proposed_action', party: { kind: 'isp', name: 'Example ISP' } },
+      ],
+      [
+        'POST',
+        `/api/v1/incidents/${doomed.key}/classification`,
+        { version, stage: 'final', typeId: 'fraud/phishing', note: '' },
+      ],
+      ['PUT', `/api/v1/incidents/${doomed.key}/legal-hold`, { held: true, reason: 'Too late' }],
+    ] as const;
+    for (const [method, url, payload] of refused) {
+      const res = await req(method, url, payload);
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(409);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'incident_destroyed' });
+    }
+    // Relating a live incident to the husk would change the husk too.
+    const other = (await req('GET', `/api/v1/incidents/${live.key}`)).json<{ version: number }>();
+    const relate = await req('POST', `/api/v1/incidents/${live.key}/relations`, {
+      version: other.version,
+      relatedKey: doomed.key,
+    });
+    expect(relate.json()).toMatchObject({ status: 409, code: 'incident_destroyed' });
+    expect(await state()).toEqual(before);
+    for (const word of words) expect(await found(word), word).toEqual([]);
   });
 
   it('policies: admin only, every problem at once, duplicates refused, the most specific wins', async () => {

@@ -1,5 +1,4 @@
 import type { NewTaskCheck, TaskCheck } from '#contracts/task-checks.ts';
-import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import { requireRole, systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { sha256Hex, sortableId } from '../../platform/crypto/secrets.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
@@ -7,7 +6,7 @@ import { transaction, type OnCommit } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { invalid, notFound } from '../../platform/http/domain-error.ts';
 import { OutboundError, type Outbound } from '../../platform/outbound/index.ts';
-import { INCIDENT_CHANGED, type IncidentStore } from '../incidents/index.ts';
+import { INCIDENT_CHANGED, type IncidentChanges, type IncidentStore } from '../incidents/index.ts';
 import {
   checkSetup,
   judge,
@@ -27,10 +26,11 @@ export interface TaskCheckEffects {
 
 export interface TaskCheckServiceDeps {
   handle: DatabaseHandle;
-  audit: AuditLog;
   events: EventBus;
   store: TaskCheckStore;
-  incidents: Pick<IncidentStore, 'get' | 'addTimeline'>;
+  incidents: Pick<IncidentStore, 'get'>;
+  /** Timeline and audit through the incident's one recorder, for handlers and the scheduler alike. */
+  changes: Pick<IncidentChanges, 'recorder'>;
   tasks: TaskCheckEffects;
   outbound: Outbound;
   now: () => Date;
@@ -49,7 +49,7 @@ const BATCH = 20;
 const PARALLEL = 4;
 
 export function createTaskCheckService(deps: TaskCheckServiceDeps) {
-  const { handle, audit, events, store, incidents, tasks, outbound, now } = deps;
+  const { handle, events, store, incidents, changes, tasks, outbound, now } = deps;
   const scheduler = systemActor('task-checks');
 
   /** The incident in the actor's scope and the task on it, or 404. */
@@ -115,32 +115,8 @@ export function createTaskCheckService(deps: TaskCheckServiceDeps) {
     return { kind: 'refused', reason: `Unknown check kind ${row.kind}` };
   }
 
-  async function record(
-    tx: Tx,
-    actor: Actor,
-    incident: IncidentRef,
-    kind: string,
-    text: string,
-    data: object,
-  ) {
-    await incidents.addTimeline(tx, {
-      id: sortableId(),
-      incident_id: incident.id,
-      at: now().toISOString(),
-      actor: actor.label,
-      kind,
-      text,
-      change: JSON.stringify({ after: data }),
-      event_time: null,
-      discovery_time: null,
-    });
-    await audit.record(tx, actor, {
-      action: `incident.${kind}`,
-      targetType: 'incident',
-      targetId: incident.key,
-      data: { text, ...data },
-    });
-  }
+  const record = (tx: Tx, actor: Actor, incident: IncidentRef, kind: string, text: string, data: object) =>
+    changes.recorder(tx, actor, incident)(kind, text, { after: data }, { data: { text, ...data } });
 
   const publish = (onCommit: OnCommit, incident: IncidentRef) =>
     onCommit(() =>

@@ -30,10 +30,10 @@ export function createTasksFeature({ runtime, changes, incidents, taxonomy }: Ta
   });
   const checks = createTaskCheckService({
     handle,
-    audit,
     events,
     store: createTaskCheckStore(),
     incidents,
+    changes,
     tasks,
     outbound,
     now,

@@ -25,6 +25,7 @@ const base: Incident = {
   classification: null,
   classifications: [],
   closure: null,
+  destroyedAt: null,
   createdBy: 'ana@example.test',
   createdAt: '2026-03-01T10:00:00Z',
   updatedAt: '2026-03-01T10:00:00Z',

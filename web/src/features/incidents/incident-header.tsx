@@ -52,23 +52,26 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
           </Badge>
           <LegalHoldBadge incidentKey={incident.key} />
         </Group>
-        <Group gap="xs" wrap="nowrap">
-          <PhaseActions
-            incident={incident}
-            change={change}
-            onVerify={open('verify')}
-            onClassify={open('classify')}
-            onCloseIncident={open('close')}
-            onReopen={open('reopen')}
-          />
-          <IncidentReportMenu incidentKey={incident.key} />
-          <IncidentMoreMenu
-            incident={incident}
-            onMerge={open('merge')}
-            onRelate={open('relate')}
-            onLegalHold={open('hold')}
-          />
-        </Group>
+        {/* A destroyed incident is a husk kept for its key: no action applies to it any more. */}
+        {!incident.destroyedAt && (
+          <Group gap="xs" wrap="nowrap">
+            <PhaseActions
+              incident={incident}
+              change={change}
+              onVerify={open('verify')}
+              onClassify={open('classify')}
+              onCloseIncident={open('close')}
+              onReopen={open('reopen')}
+            />
+            <IncidentReportMenu incidentKey={incident.key} />
+            <IncidentMoreMenu
+              incident={incident}
+              onMerge={open('merge')}
+              onRelate={open('relate')}
+              onLegalHold={open('hold')}
+            />
+          </Group>
+        )}
       </Group>
       <IncidentFieldEditor incident={incident} field="title" label="Title">
         <Title order={2} style={{ wordBreak: 'break-word' }}>

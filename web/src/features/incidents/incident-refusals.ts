@@ -12,6 +12,8 @@ const titles: Record<string, string> = {
   incident_unknown: 'No such incident',
   self_relation: 'An incident cannot relate to itself',
   open_items: 'Tasks or evidence are still open: give a reason to close anyway',
+  incident_archived: 'The incident is archived: reopen it first',
+  incident_destroyed: 'The incident was destroyed under the retention policy',
 };
 
 /** A title for a refused change of an incident, from its problem code; undefined for the generic one. */

@@ -6,9 +6,6 @@ import { DialogActions } from '../../ui/dialog-actions.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { useLegalHold, useSetLegalHold } from './retention-queries.ts';
 
-/** The title a destroyed incident keeps (server: retention-destroy.ts). */
-const DESTROYED_TITLE = 'Destroyed under the retention policy';
-
 /** "Legal hold" beside the phase when one is set; the reason on hover. */
 export function LegalHoldBadge({ incidentKey }: { incidentKey: string }) {
   const hold = useLegalHold(incidentKey);
@@ -24,10 +21,11 @@ export function LegalHoldBadge({ incidentKey }: { incidentKey: string }) {
 
 /** Above a destroyed incident's husk: where its tombstone is. */
 export function DestroyedNotice({ incident }: { incident: Incident }) {
-  if (incident.title !== DESTROYED_TITLE) return null;
+  if (!incident.destroyedAt) return null;
   return (
     <Alert color="gray" title="Content destroyed">
-      This incident was destroyed under the retention policy.{' '}
+      This incident was destroyed under the retention policy on{' '}
+      {new Date(incident.destroyedAt).toLocaleDateString()}; nothing can be added to it any more.{' '}
       <Anchor component={Link} to={`/retention/tombstones/${incident.key}`}>
         See its tombstone
       </Anchor>
