@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CustodyAction, EvidenceItem } from '#contracts/evidence.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
+import type { DataKeys } from '../../platform/crypto/data-keys.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/database.ts';
 import { chainEntry } from './evidence.rules.ts';
@@ -12,13 +13,14 @@ export function createCustodyAppender(deps: {
   handle: DatabaseHandle;
   store: EvidenceStore;
   audit: AuditLog;
+  keys: Pick<DataKeys, 'unwrap'>;
   now: () => Date;
 }) {
-  const { handle, store, audit, now } = deps;
+  const { handle, store, audit, keys, now } = deps;
   return async function append(
     tx: Tx,
     actor: Actor,
-    item: EvidenceItem,
+    { item, keyId }: { item: EvidenceItem; keyId: string },
     action: CustodyAction,
     data: Record<string, unknown>,
   ) {
@@ -38,6 +40,8 @@ export function createCustodyAppender(deps: {
       targetType: 'evidence',
       targetId: item.id,
       data: { incident: item.incidentKey, sha256: item.sha256, seq: entry.seq, ...data },
+      // Under the item's (incident's) key: filename, source and people go with it when it is destroyed.
+      sealWith: { keyId, key: await keys.unwrap(keyId, tx) },
     });
     return entry;
   };

@@ -64,7 +64,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
     return { incident, ...found };
   }
 
-  const custody = createCustodyAppender({ handle, store, audit, now });
+  const custody = createCustodyAppender({ handle, store, audit, keys, now });
 
   const changed = (onCommit: OnCommit, incident: Incident) =>
     onCommit(() =>
@@ -134,7 +134,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
     };
     await transaction(db, async (tx, onCommit) => {
       await store.insert(tx, item, { incidentId: incident.id, keyId });
-      await custody(tx, actor, item, 'acquired', {
+      await custody(tx, actor, { item, keyId }, 'acquired', {
         filename: item.filename,
         size: item.size,
         sha1: item.sha1,
@@ -180,9 +180,12 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
     input: CustodyTransfer,
   ): Promise<CustodyEntry> {
     requireRole(actor, 'handler');
-    const { incident, item } = await visibleItem(actor, key, id);
+    const { incident, item, keyId } = await visibleItem(actor, key, id);
     return transaction(db, async (tx, onCommit) => {
-      const entry = await custody(tx, actor, item, input.action, { to: input.to, note: input.note });
+      const entry = await custody(tx, actor, { item, keyId }, input.action, {
+        to: input.to,
+        note: input.note,
+      });
       changed(onCommit, incident);
       return entry;
     });
@@ -197,9 +200,9 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
     const { incident, item, keyId } = await visibleItem(actor, key, id);
     // Opened (key and file checked) before the access is logged; read only once the response pulls.
     const stream = await blobs.read(keyId, item.sha256);
-    stream.once('error', (err) => void recordFailure(actor, incident, item, err, 'download'));
+    stream.once('error', (err) => void recordFailure(actor, incident, { item, keyId }, err, 'download'));
     await transaction(db, async (tx, onCommit) => {
-      await custody(tx, actor, item, 'accessed', { via: 'download' });
+      await custody(tx, actor, { item, keyId }, 'accessed', { via: 'download' });
       changed(onCommit, incident);
     });
     return { item, stream };
@@ -208,7 +211,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
   async function recordFailure(
     actor: Actor,
     incident: Incident,
-    item: EvidenceItem,
+    { item, keyId }: { item: EvidenceItem; keyId: string },
     err: Error,
     via: string,
   ) {
@@ -218,7 +221,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
     );
     try {
       await transaction(db, async (tx, onCommit) => {
-        await custody(tx, actor, item, 'verified', { ok: false, via, reason: err.message });
+        await custody(tx, actor, { item, keyId }, 'verified', { ok: false, via, reason: err.message });
         changed(onCommit, incident);
       });
     } catch (recordErr) {
@@ -237,7 +240,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
         'custody_chain_broken',
         `The chain of custody is broken: ${broken.reason}`,
       );
-      await recordFailure(actor, incident, item, err, 'verify');
+      await recordFailure(actor, incident, { item, keyId }, err, 'verify');
       throw err;
     }
     let sums: { sha256: string; sha1: string; md5: string; size: number };
@@ -251,7 +254,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
         );
     } catch (err) {
       if (err instanceof DomainError && err.kind === 'integrity')
-        await recordFailure(actor, incident, item, err, 'verify');
+        await recordFailure(actor, incident, { item, keyId }, err, 'verify');
       throw err;
     }
     const result = {
@@ -261,7 +264,12 @@ export function createEvidenceService(deps: EvidenceServiceDeps) {
       at: now().toISOString(),
     };
     await transaction(db, async (tx, onCommit) => {
-      await custody(tx, actor, item, 'verified', { ok: true, via: 'verify', sha1: sums.sha1, md5: sums.md5 });
+      await custody(tx, actor, { item, keyId }, 'verified', {
+        ok: true,
+        via: 'verify',
+        sha1: sums.sha1,
+        md5: sums.md5,
+      });
       changed(onCommit, incident);
     });
     return result;

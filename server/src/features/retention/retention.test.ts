@@ -206,6 +206,8 @@ describeEachDialect('retention: destruction with key shredding', (dialect) => {
     const rawAudit = async () =>
       JSON.stringify(await t.db.db.selectFrom('audit_events').selectAll().execute());
     expect(await rawAudit()).not.toContain('Quokka');
+    // Evidence custody entries too: where the disk came from is sealed under the incident's key.
+    expect(await rawAudit()).not.toContain(acquisition.source);
 
     advance(366);
     req = await as();
