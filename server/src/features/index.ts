@@ -71,7 +71,7 @@ export function createFeatures(runtime: Runtime) {
     now,
   });
 
-  const reportStore = createReportStore(search);
+  const reportStore = createReportStore(search, handle.dialect);
   const correlationRuleStore = createCorrelationRuleStore();
   const reports = createReportService({
     handle,

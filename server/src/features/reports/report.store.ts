@@ -1,5 +1,6 @@
 import type { Asset, Criticality } from '#contracts/constituencies.ts';
 import type { Scope, Tlp } from '#contracts/identity.ts';
+import { sql } from 'kysely';
 import type { ExtractedObservable, ObservableType } from '#contracts/observables.ts';
 import type {
   Channel,
@@ -12,7 +13,8 @@ import type {
 } from '#contracts/reports.ts';
 import { readableTlps } from '../../platform/auth/actor.ts';
 import { inScope } from '../../platform/auth/scope-filter.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { insertUnnested, unnestPays } from '../../platform/db/bulk-insert.ts';
+import type { Dialect, Queryable } from '../../platform/db/database.ts';
 import type { ReportFilesTable, ReportsTable } from '../../platform/db/schema.ts';
 import type { SearchIndex } from '../../platform/search/search-index.ts';
 import { reportFiles } from './report-files.store.ts';
@@ -118,7 +120,7 @@ export function writtenReport(
   };
 }
 
-export function createReportStore(search: SearchIndex) {
+export function createReportStore(search: SearchIndex, dialect: Dialect) {
   /**
    * Reports the scope may read: of its constituencies (unattributed ones only for unrestricted users)
    * and at or below its TLP ceiling. Every read goes through here.
@@ -167,17 +169,26 @@ export function createReportStore(search: SearchIndex) {
   /** `insert` for many reports, in order, with a few multi-row statements per chunk. */
   async function insertMany(q: Queryable, items: NewRow[]): Promise<{ id: string; repeated: boolean }[]> {
     const inserted = new Set<string>();
-    for (let i = 0; i < items.length; i += REPORT_ROWS_PER_INSERT) {
-      const rows = await q
-        .insertInto('reports')
-        .values(items.slice(i, i + REPORT_ROWS_PER_INSERT).map((it) => it.row))
-        .onConflict((oc) =>
-          oc.columns(['source', 'source_ref']).where('source_ref', 'is not', null).doNothing(),
-        )
-        .returning('id')
-        .execute();
+    if (unnestPays(dialect, items.length)) {
+      const rows = await insertUnnested<{ id: string }>(
+        q,
+        'reports',
+        items.map((it) => it.row),
+        sql`ON CONFLICT (source, source_ref) WHERE source_ref IS NOT NULL DO NOTHING RETURNING id`,
+      );
       for (const r of rows) inserted.add(r.id);
-    }
+    } else
+      for (let i = 0; i < items.length; i += REPORT_ROWS_PER_INSERT) {
+        const rows = await q
+          .insertInto('reports')
+          .values(items.slice(i, i + REPORT_ROWS_PER_INSERT).map((it) => it.row))
+          .onConflict((oc) =>
+            oc.columns(['source', 'source_ref']).where('source_ref', 'is not', null).doNothing(),
+          )
+          .returning('id')
+          .execute();
+        for (const r of rows) inserted.add(r.id);
+      }
     const out: { id: string; repeated: boolean }[] = [];
     // Repeats in order, so the last one sets last_seen_at as it did when written one by one.
     for (const { row } of items) {
@@ -188,11 +199,13 @@ export function createReportStore(search: SearchIndex) {
     const observables = fresh.flatMap(({ row, observables }) =>
       observables.map((o) => ({ report_id: row.id, type: o.type, value: o.value, origin: o.origin })),
     );
-    for (let i = 0; i < observables.length; i += OBSERVABLE_ROWS_PER_INSERT)
-      await q
-        .insertInto('report_observables')
-        .values(observables.slice(i, i + OBSERVABLE_ROWS_PER_INSERT))
-        .execute();
+    if (unnestPays(dialect, observables.length)) await insertUnnested(q, 'report_observables', observables);
+    else
+      for (let i = 0; i < observables.length; i += OBSERVABLE_ROWS_PER_INSERT)
+        await q
+          .insertInto('report_observables')
+          .values(observables.slice(i, i + OBSERVABLE_ROWS_PER_INSERT))
+          .execute();
     await search.putMany(
       q,
       fresh.map(({ row }) => ({

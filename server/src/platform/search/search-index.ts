@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { insertUnnested, unnestPays } from '../db/bulk-insert.ts';
 import type { Dialect, Queryable } from '../db/database.ts';
 
 /**
@@ -26,9 +27,14 @@ const MAX_TERMS = 12;
 // Documents per statement: 4 parameters each, far below both dialects' bound-parameter limits.
 const DOCS_PER_STATEMENT = 500;
 
-/** One document per (kind, refId), the last one winning; chunked for multi-row statements. */
+/** One document per (kind, refId), the last one winning: a statement may write each row once. */
+const uniqueDocs = (docs: SearchDocument[]) => [
+  ...new Map(docs.map((d) => [`${d.kind}\u0000${d.refId}`, d])).values(),
+];
+
+/** {@link uniqueDocs} chunked for multi-row statements. */
 function chunksOf(docs: SearchDocument[]): SearchDocument[][] {
-  const unique = [...new Map(docs.map((d) => [`${d.kind}\u0000${d.refId}`, d])).values()];
+  const unique = uniqueDocs(docs);
   const chunks: SearchDocument[][] = [];
   for (let i = 0; i < unique.length; i += DOCS_PER_STATEMENT)
     chunks.push(unique.slice(i, i + DOCS_PER_STATEMENT));
@@ -91,7 +97,18 @@ export function createSearchIndex(dialect: Dialect): SearchIndex {
         ON CONFLICT (kind, ref_id) DO UPDATE SET body = excluded.body`.execute(q);
     },
     async putMany(q, docs) {
-      for (const chunk of chunksOf(docs)) {
+      const unique = uniqueDocs(docs);
+      if (unnestPays('postgres', unique.length)) {
+        const rows = unique.map((d) => ({ kind: d.kind, ref_id: d.refId, body: fold(d.text) }));
+        await insertUnnested(
+          q,
+          'search_documents',
+          rows,
+          sql`ON CONFLICT (kind, ref_id) DO UPDATE SET body = excluded.body`,
+        );
+        return;
+      }
+      for (const chunk of chunksOf(unique)) {
         const values = chunk.map((d) => sql`(${d.kind}, ${d.refId}, ${fold(d.text)})`);
         await sql`INSERT INTO search_documents (kind, ref_id, body) VALUES ${sql.join(values)}
           ON CONFLICT (kind, ref_id) DO UPDATE SET body = excluded.body`.execute(q);
