@@ -1,5 +1,5 @@
 import type { Incident } from '#contracts/incidents.ts';
-import type { AuditLog } from '../../platform/audit/audit-log.ts';
+import type { AuditLog, SealingKey } from '../../platform/audit/audit-log.ts';
 import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import { sortableId } from '../../platform/crypto/secrets.ts';
 import { incidentKeyPurpose, type DataKeys } from '../../platform/crypto/data-keys.ts';
@@ -51,6 +51,21 @@ export interface IncidentChangesDeps {
  */
 export function createIncidentChanges({ handle, audit, keys, events, store, now }: IncidentChangesDeps) {
   /** Every change goes on the timeline (who, what, when, before → after) and into the audit log. */
+  // Looked up once per incident and transaction: one change often records several entries.
+  const sealingKeys = new WeakMap<Tx, Map<string, Promise<SealingKey>>>();
+  function sealingKey(tx: Tx, incidentId: string): Promise<SealingKey> {
+    const known = sealingKeys.get(tx) ?? new Map<string, Promise<SealingKey>>();
+    sealingKeys.set(tx, known);
+    let found = known.get(incidentId);
+    if (!found) {
+      found = keys
+        .forPurpose(incidentKeyPurpose(incidentId), tx)
+        .then(async (keyId) => ({ keyId, key: await keys.unwrap(keyId, tx) }));
+      known.set(incidentId, found);
+    }
+    return found;
+  }
+
   function recorder(tx: Tx, actor: Actor, incident: Pick<Incident, 'id' | 'key'>): RecordEntry {
     return async (kind, text, change, auditAs) => {
       await store.addTimeline(tx, {
@@ -64,14 +79,12 @@ export function createIncidentChanges({ handle, audit, keys, events, store, now 
         event_time: null,
         discovery_time: null,
       });
-      const keyId =
-        auditAs?.sealed === false ? null : await keys.forPurpose(incidentKeyPurpose(incident.id), tx);
       await audit.record(tx, actor, {
         action: auditAs?.action ?? `incident.${kind}`,
         targetType: 'incident',
         targetId: incident.key,
         data: auditAs?.data ?? { text, ...change },
-        ...(keyId ? { sealWith: { keyId, key: await keys.unwrap(keyId, tx) } } : {}),
+        ...(auditAs?.sealed === false ? {} : { sealWith: await sealingKey(tx, incident.id) }),
       });
     };
   }

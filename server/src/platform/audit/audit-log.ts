@@ -106,20 +106,34 @@ export function createAuditLog(
   const db: Db = handle.db;
   const { now = () => new Date(), keys } = options;
 
-  /** A sealed entry's details while its key lives; after shredding, none and `sealed: 'shredded'`. */
-  async function opened(event: AuditEvent): Promise<AuditEvent> {
-    const part = sealedPart(event.data);
-    if (!part || !keys) return event;
+  /** A key to open sealed entries with, or null once it was shredded. */
+  async function openingKey(keyId: string): Promise<Buffer | null> {
     try {
-      const key = await keys.unwrap(part.keyId);
-      const text = openText(key, part.box, sealContext(part.keyId)).toString('utf8');
-      const data = JSON.parse(text) as Record<string, unknown>;
-      return { ...event, data, sealed: 'open' };
+      return await keys!.unwrap(keyId);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'data_destroyed')
-        return { ...event, data: {}, sealed: 'shredded' };
+      if (err instanceof DomainError && err.code === 'data_destroyed') return null;
       throw err;
     }
+  }
+
+  /**
+   * A page's sealed entries with their details while the key lives; after shredding, none and
+   * `sealed: 'shredded'`. Each key is read once per page, however many entries it sealed.
+   */
+  async function opened(events: AuditEvent[]): Promise<AuditEvent[]> {
+    if (!keys) return events;
+    const pageKeys = new Map<string, Promise<Buffer | null>>();
+    return Promise.all(
+      events.map(async (event) => {
+        const part = sealedPart(event.data);
+        if (!part) return event;
+        if (!pageKeys.has(part.keyId)) pageKeys.set(part.keyId, openingKey(part.keyId));
+        const key = await pageKeys.get(part.keyId)!;
+        if (!key) return { ...event, data: {}, sealed: 'shredded' as const };
+        const text = openText(key, part.box, sealContext(part.keyId)).toString('utf8');
+        return { ...event, data: JSON.parse(text) as Record<string, unknown>, sealed: 'open' as const };
+      }),
+    );
   }
 
   async function record(tx: Queryable, actor: Actor, input: AuditRecord): Promise<AuditEvent> {
@@ -191,7 +205,7 @@ export function createAuditLog(
     if (query.before) q = q.where('seq', '<', query.before);
     if (query.q) q = q.where(sql<string>`cast(seq as text)`, 'in', search.matching('audit', query.q));
     const rows = (await q.execute()) as Row[];
-    const items = await Promise.all(rows.slice(0, query.limit).map((r) => opened(toEvent(toStored(r)))));
+    const items = await opened(rows.slice(0, query.limit).map((r) => toEvent(toStored(r))));
     const nextBefore = rows.length > query.limit ? (items.at(-1)?.seq ?? null) : null;
     return { items, nextBefore };
   }
