@@ -126,7 +126,14 @@ export async function startFirebreak(databaseUrl: string | undefined): Promise<R
     FIREBREAK_JOBS: 'off',
     ...(databaseUrl ? { FIREBREAK_DATABASE_URL: databaseUrl } : {}),
   };
-  const server = await startProcess('node', ['bin/firebreak.js', 'serve'], env, `${base}/api/v1/health`);
+  // FIREBREAK_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const flags = process.env.FIREBREAK_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const server = await startProcess(
+    'node',
+    [...flags, 'bin/firebreak.js', 'serve'],
+    env,
+    `${base}/api/v1/health`,
+  );
   const login = await fetch(`${base}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
