@@ -9,6 +9,27 @@ import { z } from 'zod';
 
 const Tag = z.string().max(1024);
 
+/*
+ * TheHive reads a field sent as null as not sent (thehive4py 1.x and ElastAlert send `"message": null`,
+ * `"caseTemplate": null`), and a number sent as a string of digits as that number (tools filling the
+ * body from configuration strings). These read the same, so such senders are not refused.
+ */
+const absent = (v: unknown) => (v === null ? undefined : v);
+const orNull = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema);
+const DIGITS = /^\s*-?\d+(?:\.\d+)?\s*$/;
+const toNumber = (v: unknown) => (typeof v === 'string' && DIGITS.test(v) ? Number(v) : v);
+/** An integer in [min, max], also as a string of digits; null reads as absent. */
+const int = (min: number, max: number) =>
+  z.preprocess((v) => toNumber(absent(v)), z.number().int().min(min).max(max).optional());
+/** The same, `fallback` when absent. */
+const intOr = (min: number, max: number, fallback: number) =>
+  z.preprocess((v) => toNumber(absent(v)), z.number().int().min(min).max(max).default(fallback));
+/** Milliseconds since the epoch; a fractional value (Python's `time.time() * 1000`) is cut to the ms. */
+const millis = z.preprocess((v) => {
+  const n = toNumber(absent(v));
+  return typeof n === 'number' && Number.isFinite(n) ? Math.floor(n) : n;
+}, z.number().int().min(0).max(8_640_000_000_000_000).optional());
+
 /** A file already stored in TheHive, referred to by id; Firebreak records its name only. */
 const StoredAttachment = z.object({
   name: z.string().max(1024),
@@ -21,12 +42,12 @@ const AttachmentRef = z.union([z.string().min(1).max(256), StoredAttachment]);
 
 const artifactFields = {
   dataType: z.string().trim().min(1).max(64),
-  message: z.string().max(1_048_576).optional(),
-  tags: z.array(Tag).max(1000).optional(),
-  tlp: z.number().int().min(0).max(4).optional(),
-  pap: z.number().int().min(0).max(3).optional(),
-  ioc: z.boolean().optional(),
-  attachment: z.union([AttachmentRef, z.array(AttachmentRef).max(100)]).optional(),
+  message: orNull(z.string().max(1_048_576).optional()),
+  tags: orNull(z.array(Tag).max(1000).optional()),
+  tlp: int(0, 4),
+  pap: int(0, 3),
+  ioc: orNull(z.boolean().optional()),
+  attachment: orNull(z.union([AttachmentRef, z.array(AttachmentRef).max(100)]).optional()),
 };
 
 const needsData = (a: { data?: unknown; attachment?: unknown }, ctx: z.RefinementCtx) => {
@@ -36,15 +57,26 @@ const needsData = (a: { data?: unknown; attachment?: unknown }, ctx: z.Refinemen
 
 /** A v0 artifact; a file travels inline as `filename;contentType;base64`. */
 export const TheHiveArtifact = z
-  .object({ ...artifactFields, data: z.string().optional() })
+  .object({ ...artifactFields, data: orNull(z.string().optional()) })
   .superRefine(needsData);
 export type TheHiveArtifact = z.infer<typeof TheHiveArtifact>;
 
 /** A v1 observable; `data` may list several values of the same type. */
 export const TheHiveObservable = z
-  .object({ ...artifactFields, data: z.union([z.string(), z.array(z.string()).max(1000)]).optional() })
+  .object({
+    ...artifactFields,
+    data: orNull(z.union([z.string(), z.array(z.string()).max(1000)]).optional()),
+  })
   .superRefine(needsData);
 export type TheHiveObservable = z.infer<typeof TheHiveObservable>;
+
+/** A TheHive 5 procedure: the ATT&CK technique an alert is linked to. */
+const Procedure = z.object({
+  patternId: z.string().trim().min(1).max(128),
+  tactic: orNull(z.string().max(128).optional()),
+  description: orNull(z.string().max(1_048_576).optional()),
+  occurDate: millis,
+});
 
 const alertFields = {
   title: z.string().trim().min(1).max(512),
@@ -52,28 +84,39 @@ const alertFields = {
   type: z.string().trim().min(1).max(64),
   source: z.string().trim().min(1).max(100),
   sourceRef: z.string().trim().min(1).max(128),
-  /** 1 low, 2 medium, 3 high, 4 critical. */
-  severity: z.number().int().min(1).max(4).default(2),
   /** 0 clear, 1 green, 2 amber, 3 red. */
-  pap: z.number().int().min(0).max(3).default(2),
+  pap: intOr(0, 3, 2),
   /** When the source raised it, in milliseconds since the epoch; defaults to now. */
-  date: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
-  tags: z.array(Tag).max(1000).default([]),
+  date: millis,
+  tags: orNull(z.array(Tag).max(1000).default([])),
+  /** Shown in the report's body; the raw submission keeps every field as sent. */
+  externalLink: orNull(z.string().max(4096).optional()),
+  summary: orNull(z.string().max(1_048_576).optional()),
+  /** `{ name: { string: value, order } }` (v0 and v1) or `[{ name, value }]` (v1). */
+  customFields: orNull(z.unknown().optional()),
+  procedures: orNull(z.array(Procedure).max(1000).optional()),
 };
 
-/** TheHive 3/4 `POST /api/alert`. TLP: 0 white, 1 green, 2 amber, 3 red. */
+/**
+ * TheHive 3/4 `POST /api/alert`. TLP: 0 white, 1 green, 2 amber, 3 red; TheHive 3 also knew -1
+ * (unknown) and severity 0 (not set), which older senders still send: they read as the defaults.
+ */
 export const TheHiveAlertV0 = z.object({
   ...alertFields,
-  tlp: z.number().int().min(0).max(3).default(2),
-  artifacts: z.array(TheHiveArtifact).max(1000).default([]),
+  /** 1 low, 2 medium, 3 high, 4 critical; 0 not set. */
+  severity: intOr(0, 4, 2),
+  tlp: intOr(-1, 3, 2),
+  artifacts: orNull(z.array(TheHiveArtifact).max(1000).default([])),
 });
 export type TheHiveAlertV0 = z.infer<typeof TheHiveAlertV0>;
 
 /** TheHive 5 `POST /api/v1/alert`. TLP since 5.2: 0 clear, 1 green, 2 amber, 3 amber+strict, 4 red. */
 export const TheHiveAlertV1 = z.object({
   ...alertFields,
-  tlp: z.number().int().min(0).max(4).default(2),
-  observables: z.array(TheHiveObservable).max(1000).default([]),
+  /** 1 low, 2 medium, 3 high, 4 critical. */
+  severity: intOr(1, 4, 2),
+  tlp: intOr(0, 4, 2),
+  observables: orNull(z.array(TheHiveObservable).max(1000).default([])),
 });
 export type TheHiveAlertV1 = z.infer<typeof TheHiveAlertV1>;
 

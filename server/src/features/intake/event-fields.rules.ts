@@ -26,6 +26,28 @@ export function textAt(event: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/** A number, or a string of digits as some shippers write numbers (`"level": "5"`); undefined otherwise. */
+export function numberAt(event: unknown, path: string): number | undefined {
+  const v = valueAt(event, path);
+  if (typeof v === 'number') return v;
+  return typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : undefined;
+}
+
+/** The strings of a list at the path, or of a single string there; empty when there are none. */
+export function textsAt(event: unknown, path: string): string[] {
+  const v = valueAt(event, path);
+  const items = Array.isArray(v) ? v : [v];
+  return items.flatMap((x) =>
+    typeof x === 'string' && x.trim() ? [x.trim()] : typeof x === 'number' ? [String(x)] : [],
+  );
+}
+
+/**
+ * The event's own time: `timestamp` as the tools write it, else `@timestamp`, which shippers
+ * (Filebeat, Logstash, the Wazuh indexer) add and some keep alone.
+ */
+export const timestampOf = (event: EventObject): unknown => event.timestamp ?? event['@timestamp'];
+
 /** Text cut to `max` characters, marked with an ellipsis when cut. */
 export const capped = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -6,8 +6,11 @@ import {
   eventTime,
   ipObservable,
   isObject,
+  numberAt,
   observableOf,
   textAt,
+  textsAt,
+  timestampOf,
   type EventObject,
 } from './event-fields.rules.ts';
 import {
@@ -47,18 +50,18 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
           ? 'An alert event without an alert object'
           : 'Not a Suricata EVE record: no event_type',
     };
-  const time = eventTime(event.timestamp, now);
+  const time = eventTime(timestampOf(event), now);
   if ('error' in time) return time;
 
   const sid = textAt(alert, 'signature_id');
   const gid = textAt(alert, 'gid') ?? '1';
   const signature = textAt(alert, 'signature') ?? (sid ? `Suricata signature ${gid}:${sid}` : undefined);
   if (!signature) return { error: 'The alert names no signature' };
-  const severity = suricataSeverity(alert.severity);
+  const severity = suricataSeverity(numberAt(alert, 'severity'));
   const host = textAt(event, 'host');
   const [srcIp, destIp] = [textAt(event, 'src_ip'), textAt(event, 'dest_ip')];
   const flowId = textAt(event, 'flow_id');
-  const timestamp = textAt(event, 'timestamp');
+  const timestamp = textAt(event, 'timestamp') ?? textAt(event, '@timestamp');
   const http = httpOf(event);
 
   const body = [
@@ -66,7 +69,7 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
     ...describeLines([
       ['Signature', sid ? `${gid}:${sid}:${textAt(alert, 'rev') ?? '?'}` : undefined],
       ['Category', textAt(alert, 'category')],
-      ['Severity', severity ? `${String(alert.severity)} (${severity})` : undefined],
+      ['Severity', severity ? `${textAt(alert, 'severity')} (${severity})` : undefined],
       ['Action', textAt(alert, 'action')],
       ['Protocol', [textAt(event, 'proto'), textAt(event, 'app_proto')].filter(Boolean).join(' / ')],
       ['Source', endpoint(srcIp, textAt(event, 'src_port'))],
@@ -77,9 +80,12 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
       ['Time', timestamp],
       ['HTTP', http.summary],
       ['HTTP user agent', textAt(event, 'http.http_user_agent')],
+      ['HTTP referer', textAt(event, 'http.http_refer')],
       ['TLS SNI', textAt(event, 'tls.sni')],
       ['TLS subject', textAt(event, 'tls.subject')],
       ['DNS query', dnsName(event)],
+      ['File', textAt(event, 'fileinfo.filename')],
+      ['Rule metadata', metadataOf(alert.metadata)],
     ]),
     ...(time.note ? [time.note] : []),
   ].join('\n');
@@ -109,6 +115,10 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
         observableOf('domain', textAt(event, 'tls.sni')),
         observableOf('domain', dnsName(event)),
         observableOf('sha256', textAt(event, 'fileinfo.sha256')),
+        observableOf('sha1', textAt(event, 'fileinfo.sha1')),
+        observableOf('md5', textAt(event, 'fileinfo.md5')),
+        // ET rules name the CVE they detect in their metadata (`cve: ["CVE_2021_44228"]`).
+        ...textsAt(alert, 'metadata.cve').map((c) => observableOf('cve', c.replace(/_/g, '-'))),
       ]),
     },
   };
@@ -131,6 +141,19 @@ function httpOf(event: EventObject) {
     host: ipObservable(hostname) ?? observableOf('domain', hostname),
     url: observableOf('url', url),
   };
+}
+
+/**
+ * The rule's metadata (`alert.metadata`, lists of values by key, as ET rules carry signature_severity,
+ * attack_target, mitre ids, created_at…) as `key=value, value; key=value`.
+ */
+function metadataOf(metadata: unknown): string | undefined {
+  if (!isObject(metadata)) return undefined;
+  const parts = Object.keys(metadata).flatMap((key) => {
+    const values = textsAt(metadata, key);
+    return values.length ? [`${key}=${values.join(', ')}`] : [];
+  });
+  return parts.join('; ') || undefined;
 }
 
 /** The queried name of a DNS record: EVE v2 (`dns.rrname`) or v3 (`dns.queries[0].rrname`). */

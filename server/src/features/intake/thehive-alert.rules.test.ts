@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TheHiveAlertV0 } from '#contracts/thehive-alerts.ts';
-import { alertToReport, papOf, severityOf, tlpOf } from './thehive-alert.rules.ts';
+import { TheHiveAlertV0, TheHiveAlertV1 } from '#contracts/thehive-alerts.ts';
+import { alertToReport, customFieldLines, papOf, severityOf, tlpOf } from './thehive-alert.rules.ts';
 import type { AlertVersion } from './thehive-artifact.rules.ts';
 
 describe('TheHive alert mapping', () => {
@@ -55,5 +55,71 @@ describe('TheHive alert mapping', () => {
       `${'t'.repeat(400)}\n\ndesc\n\nTags: a, b\n\nOther artifacts:\nregistry: HKLM\\Run\\x — persistence`,
     );
     expect(mapped.echo).toHaveLength(3);
+  });
+});
+
+describe('TheHive bodies as senders write them', () => {
+  it('reads null as not sent and numbers written as strings (thehive4py 1.x, ElastAlert, config-driven tools)', () => {
+    const alert = TheHiveAlertV0.parse({
+      title: 't',
+      description: 'd',
+      type: 'external',
+      source: 'elastalert',
+      sourceRef: '1',
+      severity: '3',
+      tlp: '3',
+      date: 1620571410000.5,
+      tags: null,
+      caseTemplate: null,
+      externalLink: null,
+      artifacts: [{ dataType: 'ip', data: '127.0.0.1', message: null, tags: null, tlp: '2', ioc: null }],
+    });
+    expect(alert).toMatchObject({ severity: 3, tlp: 3, date: 1620571410000, tags: [] });
+    const mapped = alertToReport('v0', alert, '{}', new Map());
+    if ('issues' in mapped) throw new Error('unexpected issues');
+    expect(mapped.report).toMatchObject({ severity: 'high', tlp: 'red' });
+    expect(mapped.echo[0]).toEqual({ dataType: 'ip', data: '127.0.0.1', tags: [], tlp: 2, ioc: false });
+    // TheHive 3's "unknown" TLP and "not set" severity read as the defaults.
+    const legacy = TheHiveAlertV0.parse({ ...alert, tlp: -1, severity: 0 });
+    const legacyReport = alertToReport('v0', legacy, '{}', new Map());
+    if ('issues' in legacyReport) throw new Error('unexpected issues');
+    expect(legacyReport.report).toMatchObject({ severity: 'medium', tlp: 'amber' });
+    expect(TheHiveAlertV1.safeParse({ ...alert, tlp: 5 }).success).toBe(false);
+    expect(TheHiveAlertV0.safeParse({ ...alert, description: undefined }).success).toBe(false);
+  });
+
+  it('shows summary, external link, custom fields (both forms) and procedures in the body', () => {
+    const alert = TheHiveAlertV1.parse({
+      title: 't',
+      description: 'd',
+      type: 'alert',
+      source: 'splunk',
+      sourceRef: '1',
+      summary: 'twelve failures',
+      externalLink: 'https://siem.example/1',
+      customFields: [
+        { name: 'sid', value: 'abc' },
+        { name: 'hits', value: 13 },
+      ],
+      procedures: [{ patternId: 'T1110.001', occurDate: 1, tactic: 'credential-access' }],
+      observables: [
+        { dataType: 'cve', data: 'cve-2023-23397' },
+        { dataType: 'sha256', data: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855' },
+        { dataType: 'hostname', data: 'WS-042' },
+      ],
+    });
+    const mapped = alertToReport('v1', alert, '{}', new Map());
+    if ('issues' in mapped) throw new Error('unexpected issues');
+    expect(mapped.report.body).toBe(
+      'd\n\nSummary: twelve failures\n\nExternal link: https://siem.example/1\n\nCustom fields:\nsid: abc\nhits: 13' +
+        '\n\nATT&CK procedures:\nT1110.001 (credential-access)\n\nOther observables:\nhostname: WS-042',
+    );
+    expect(mapped.report.observables).toEqual([
+      { type: 'cve', value: 'CVE-2023-23397' },
+      { type: 'sha256', value: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+    ]);
+    expect(customFieldLines({ unit: { string: 'finance', order: 0 }, empty: { string: null } })).toEqual([
+      'unit: finance',
+    ]);
   });
 });

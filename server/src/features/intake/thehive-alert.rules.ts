@@ -68,7 +68,13 @@ export function alertToReport(
 
   const long = alert.title.length > TITLE_MAX;
   const sections = [...(long ? [alert.title] : []), alert.description];
+  if (alert.summary) sections.push(`Summary: ${alert.summary}`);
   if (alert.tags.length) sections.push(`Tags: ${alert.tags.join(', ')}`);
+  if (alert.externalLink) sections.push(`External link: ${alert.externalLink}`);
+  const fields = customFieldLines(alert.customFields);
+  if (fields.length) sections.push(`Custom fields:\n${fields.join('\n')}`);
+  if (alert.procedures?.length)
+    sections.push(`ATT&CK procedures:\n${alert.procedures.map(procedureLine).join('\n')}`);
   if (others.length)
     sections.push(`Other ${version === 'v0' ? 'artifacts' : 'observables'}:\n${others.join('\n')}`);
   const body = sections.join('\n\n');
@@ -91,6 +97,37 @@ export function alertToReport(
     },
   };
 }
+
+const scalar = (v: unknown): string | undefined =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+
+/**
+ * `name: value` lines of TheHive custom fields, in either form TheHive takes: an object of
+ * `{ name: { <type>: value, order } }` (v0 and v1) or a list of `{ name, value }` (v1).
+ */
+export function customFieldLines(fields: unknown): string[] {
+  const line = (name: string, value: unknown) => {
+    const text = scalar(value);
+    return text === undefined || text === '' ? [] : [`${name}: ${text}`];
+  };
+  if (Array.isArray(fields))
+    return fields.flatMap((f: unknown) =>
+      typeof f === 'object' && f !== null && 'name' in f && typeof f.name === 'string'
+        ? line(f.name, 'value' in f ? f.value : undefined)
+        : [],
+    );
+  if (typeof fields !== 'object' || fields === null) return [];
+  return Object.entries(fields as Record<string, unknown>).flatMap(([name, v]) => {
+    if (typeof v !== 'object' || v === null) return line(name, v);
+    const typed = Object.entries(v as Record<string, unknown>).find(([k]) => k !== 'order');
+    return typed ? line(name, typed[1]) : [];
+  });
+}
+
+const procedureLine = (p: NonNullable<Alert['procedures']>[number]) =>
+  [p.patternId, p.tactic ? `(${p.tactic})` : '', p.description ? `— ${p.description}` : '']
+    .filter(Boolean)
+    .join(' ');
 
 /** The created alert as TheHive answers it: v0 (TheHive 3/4) or v1 (TheHive 5) shape. */
 export function alertAnswer(

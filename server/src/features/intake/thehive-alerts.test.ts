@@ -212,8 +212,10 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
         { type: 'email', value: 'attacker@bad.example' },
       ]),
     );
+    // The fields TheHive shows beside the description (link, custom fields) are in the body too.
     expect(r.body).toBe(
-      'Many failed SSH logins\n\nTags: ssh, T1110\n\nOther observables:\n' +
+      'Many failed SSH logins\n\nTags: ssh, T1110\n\nExternal link: https://siem.example.org/alerts/1\n\n' +
+        'Custom fields:\nbusiness-unit: finance\n\nOther observables:\n' +
         'user-agent: libssh2_1.8.0 — client banner\nip: not-an-ip',
     );
   });

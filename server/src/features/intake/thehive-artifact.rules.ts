@@ -61,8 +61,11 @@ export function observableOf(dataType: string, data: string): SentObservable | n
     const value = normaliseObservable(type, data);
     return value ? { type, value } : null;
   };
+  // TheHive's built-in types, and the names organisations commonly give custom ones.
   switch (dataType.toLowerCase()) {
     case 'ip':
+    case 'ipv4':
+    case 'ipv6':
       return as('ipv4') ?? as('ipv6') ?? as('cidr');
     case 'domain':
     case 'fqdn':
@@ -71,13 +74,20 @@ export function observableOf(dataType: string, data: string): SentObservable | n
     case 'url':
       return as('url');
     case 'mail':
+    case 'email':
       return as('email');
-    case 'hash': {
+    case 'hash':
+    case 'md5':
+    case 'sha1':
+    case 'sha256': {
       const type = HASH_BY_LENGTH[data.trim().length];
       return type ? as(type) : null;
     }
     case 'autonomous-system':
+    case 'asn':
       return as('asn');
+    case 'cve':
+      return as('cve');
     default:
       return null;
   }

@@ -6,9 +6,11 @@ import {
   eventTime,
   ipObservable,
   isObject,
+  numberAt,
   observableOf,
   textAt,
-  valueAt,
+  textsAt,
+  timestampOf,
   type EventObject,
 } from './event-fields.rules.ts';
 import {
@@ -29,8 +31,41 @@ export function wazuhSeverity(level: unknown): Severity | undefined {
   return level <= 3 ? 'low' : level <= 7 ? 'medium' : level <= 11 ? 'high' : 'critical';
 }
 
-/** Fields of `data` holding addresses, as Wazuh's decoders name them (sshd, web logs, Suricata via Wazuh). */
-const ADDRESS_FIELDS = ['data.srcip', 'data.dstip', 'data.src_ip', 'data.dest_ip', 'agent.ip'];
+/**
+ * Fields holding addresses, as Wazuh's decoders name them: sshd and web logs, Suricata via Wazuh,
+ * Windows event channel (logons, Sysmon network events), AWS CloudTrail, Office 365.
+ */
+const ADDRESS_FIELDS = [
+  'data.srcip',
+  'data.dstip',
+  'data.src_ip',
+  'data.dest_ip',
+  'data.win.eventdata.ipAddress',
+  'data.win.eventdata.sourceIp',
+  'data.win.eventdata.destinationIp',
+  'data.aws.sourceIPAddress',
+  'data.office365.ClientIP',
+  'agent.ip',
+];
+
+/** Fields holding host names: Sysmon network connections and DNS queries, Suricata via Wazuh. */
+const DOMAIN_FIELDS = [
+  'data.win.eventdata.destinationHostname',
+  'data.win.eventdata.queryName',
+  'data.hostname',
+  'data.dns.rrname',
+  'data.tls.sni',
+];
+
+/** Sysmon's `hashes`: `SHA1=…,MD5=…,SHA256=…,IMPHASH=…`. */
+function sysmonHashes(text: string | undefined) {
+  const types = { md5: 'md5', sha1: 'sha1', sha256: 'sha256' } as const;
+  return (text ?? '').split(',').map((pair) => {
+    const [name, value] = pair.split('=');
+    const type = types[name?.trim().toLowerCase() as keyof typeof types];
+    return type ? observableOf(type, value?.trim()) : null;
+  });
+}
 
 /**
  * A Wazuh alert (alerts.json, or the body an integration posts) as a report. sourceRef: the alert's
@@ -39,28 +74,29 @@ const ADDRESS_FIELDS = ['data.srcip', 'data.dstip', 'data.src_ip', 'data.dest_ip
 export function wazuhToReport(event: EventObject, raw: string, now: Date): MappedEvent {
   const rule = event.rule;
   if (!isObject(rule)) return { error: 'Not a Wazuh alert: no rule' };
-  const time = eventTime(event.timestamp, now);
+  const time = eventTime(timestampOf(event), now);
   if ('error' in time) return time;
   const ruleId = textAt(rule, 'id');
   const title = textAt(rule, 'description') ?? (ruleId ? `Wazuh rule ${ruleId}` : undefined);
   if (!title) return { error: 'The rule has neither a description nor an id' };
-  const severity = wazuhSeverity(rule.level);
+  const level = numberAt(rule, 'level');
+  const severity = wazuhSeverity(level);
   const manager = textAt(event, 'manager.name');
   const alertId = textAt(event, 'id');
-  const list = (path: string) => {
-    const v = valueAt(event, path);
-    return Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') || undefined : undefined;
-  };
+  const list = (path: string) => textsAt(event, path).join(', ') || undefined;
+  const win = (field: string) => textAt(event, `data.win.${field}`);
 
   const body = [
     `Wazuh alert: ${title}`,
     ...describeLines([
-      [
-        'Rule',
-        ruleId ? `${ruleId}${severity ? ` (level ${String(rule.level)}, ${severity})` : ''}` : undefined,
-      ],
+      ['Rule', ruleId ? `${ruleId}${severity ? ` (level ${String(level)}, ${severity})` : ''}` : undefined],
       ['Groups', list('rule.groups')],
-      ['MITRE ATT&CK', [list('rule.mitre.id'), list('rule.mitre.technique')].filter(Boolean).join(' — ')],
+      [
+        'MITRE ATT&CK',
+        [list('rule.mitre.id'), list('rule.mitre.technique'), list('rule.mitre.tactic')]
+          .filter(Boolean)
+          .join(' — '),
+      ],
       [
         'Agent',
         [textAt(event, 'agent.id'), textAt(event, 'agent.name'), textAt(event, 'agent.ip')]
@@ -80,8 +116,34 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ],
       ['Destination user', textAt(event, 'data.dstuser')],
       ['URL', textAt(event, 'data.url')],
-      ['File', textAt(event, 'syscheck.path')],
-      ['Time', textAt(event, 'timestamp')],
+      [
+        'Windows event',
+        [win('system.eventID'), win('system.channel'), win('system.providerName'), win('system.computer')]
+          .filter(Boolean)
+          .join(' '),
+      ],
+      [
+        'Windows user',
+        [win('eventdata.targetDomainName'), win('eventdata.targetUserName')].filter(Boolean).join('\\'),
+      ],
+      ['Command line', win('eventdata.commandLine')],
+      ['Image', win('eventdata.image')],
+      [
+        'Vulnerability',
+        [textAt(event, 'data.vulnerability.cve'), textAt(event, 'data.vulnerability.package.name')]
+          .filter(Boolean)
+          .join(' '),
+      ],
+      ['File', [textAt(event, 'syscheck.path'), textAt(event, 'syscheck.event')].filter(Boolean).join(' — ')],
+      ['Changed attributes', list('syscheck.changed_attributes')],
+      [
+        'Changed by',
+        [textAt(event, 'syscheck.audit.login_user.name'), textAt(event, 'syscheck.audit.effective_user.name')]
+          .filter(Boolean)
+          .join(' as '),
+      ],
+      ['Process', textAt(event, 'syscheck.audit.process.name')],
+      ['Time', textAt(event, 'timestamp') ?? textAt(event, '@timestamp')],
     ]),
     ...(time.note ? [time.note] : []),
     ...section('Log', textAt(event, 'full_log')),
@@ -109,10 +171,13 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ...(severity ? { severity } : {}),
       observables: distinctObservables([
         ...ADDRESS_FIELDS.map((f) => ipObservable(textAt(event, f))),
+        ...DOMAIN_FIELDS.map((f) => observableOf('domain', textAt(event, f))),
         observableOf('url', textAt(event, 'data.url')),
         observableOf('sha256', textAt(event, 'syscheck.sha256_after')),
         observableOf('sha1', textAt(event, 'syscheck.sha1_after')),
         observableOf('md5', textAt(event, 'syscheck.md5_after')),
+        ...sysmonHashes(win('eventdata.hashes')),
+        observableOf('cve', textAt(event, 'data.vulnerability.cve')),
       ]),
     },
   };

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { suricataToReport } from './suricata.rules.ts';
+import { readEvents, splitConcatenated, unwrapIndexDocuments } from './telemetry-body.rules.ts';
+import { wazuhToReport } from './wazuh.rules.ts';
+
+/* Variations of the Suricata EVE and Wazuh formats seen in real exports, as small synthesised events. */
+
+const now = new Date('2026-03-01T10:00:00Z');
+const reportOf = (mapped: ReturnType<typeof suricataToReport>) => {
+  if (!('report' in mapped)) throw new Error(JSON.stringify(mapped));
+  return mapped.report;
+};
+
+describe('telemetry bodies', () => {
+  it('reads pretty-printed documents one after another (jq output, pasted examples) and RFC 7464 sequences', () => {
+    const body = '{\n  "event_type": "flow",\n  "a": "}{"\n}\n\n  {\n  "event_type": "dns"\n}\n';
+    const read = readEvents(body);
+    expect(read).toEqual({
+      events: [
+        {
+          line: 1,
+          event: { event_type: 'flow', a: '}{' },
+          raw: '{\n  "event_type": "flow",\n  "a": "}{"\n}',
+        },
+        { line: 6, event: { event_type: 'dns' }, raw: '{\n  "event_type": "dns"\n}' },
+      ],
+    });
+    expect(splitConcatenated('\u001e{"a":1}\n\u001e{"b":2}\n')?.map((v) => v.value)).toEqual([
+      { a: 1 },
+      { b: 2 },
+    ]);
+    // Still refused: text that is no JSON, and a document left open.
+    expect(readEvents('{\n"a": 1\n} trailing words')).toHaveProperty('malformed');
+    expect(readEvents('{\n"a": 1\n}\n{\n"b": ')).toHaveProperty('malformed');
+  });
+
+  it('reads the events out of an Elasticsearch/OpenSearch search answer and out of single hits', () => {
+    const read = readEvents(
+      JSON.stringify({
+        hits: { total: { value: 2 }, hits: [{ _id: '1', _source: { rule: { id: '1' } } }, { _id: '2' }] },
+      }),
+    );
+    if (!('events' in read)) throw new Error('malformed');
+    expect(unwrapIndexDocuments(read.events)).toEqual([
+      { line: 1, event: { rule: { id: '1' } }, raw: '{"rule":{"id":"1"}}' },
+      { line: 1, error: 'A hit without _source' },
+    ]);
+    const hit = { line: 3, event: { _index: 'wazuh-alerts', _source: { rule: {} } }, raw: 'x' };
+    expect(unwrapIndexDocuments([hit])).toEqual([{ line: 3, event: { rule: {} }, raw: '{"rule":{}}' }]);
+    const plain = { line: 1, event: { rule: {} }, raw: '{}' };
+    expect(unwrapIndexDocuments([plain])).toEqual([plain]);
+  });
+});
+
+describe('Suricata EVE variations', () => {
+  const alert = (extra: object = {}) => ({
+    timestamp: '2026-03-01T03:00:00.123456-0600',
+    event_type: 'alert',
+    src_ip: '10.0.0.5',
+    dest_ip: 'fe80:0000:0000:0000:fc16:3eff:fe01:3dd2',
+    alert: { signature: 'ET TEST', signature_id: 1, severity: 1 },
+    ...extra,
+  });
+
+  it('takes zero-padded IPv6, a -0600 offset, @timestamp when timestamp is missing, and severity as text', () => {
+    const r = reportOf(suricataToReport(alert(), '{}', now));
+    expect(r.receivedAt).toBe('2026-03-01T09:00:00.123Z');
+    expect(r.observables).toContainEqual({ type: 'ipv6', value: 'fe80::fc16:3eff:fe01:3dd2' });
+    const shipped = reportOf(
+      suricataToReport(
+        {
+          ...alert({ alert: { signature: 'X', severity: '2' } }),
+          timestamp: undefined,
+          '@timestamp': '2026-03-01T08:00:00Z',
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(shipped).toMatchObject({ receivedAt: '2026-03-01T08:00:00.000Z', severity: 'medium' });
+  });
+
+  it('keeps the rule metadata in the body, its CVEs and file hashes as observables', () => {
+    const r = reportOf(
+      suricataToReport(
+        alert({
+          alert: {
+            signature: 'ET EXPLOIT Log4j',
+            severity: 1,
+            metadata: { cve: ['CVE_2021_44228'], signature_severity: ['Major'], tag: ['Exploit'] },
+          },
+          fileinfo: { filename: 'a.exe', md5: '44d88612fea8a8f36de82e1278abb02f' },
+          http: { hostname: 'example.org', url: '/x', http_refer: 'http://ref.example/' },
+        }),
+        '{}',
+        now,
+      ),
+    );
+    expect(r.body).toContain('Rule metadata: cve=CVE_2021_44228; signature_severity=Major; tag=Exploit');
+    expect(r.body).toContain('File: a.exe');
+    expect(r.body).toContain('HTTP referer: http://ref.example/');
+    expect(r.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'cve', value: 'CVE-2021-44228' },
+        { type: 'md5', value: '44d88612fea8a8f36de82e1278abb02f' },
+      ]),
+    );
+  });
+});
+
+describe('Wazuh alert variations', () => {
+  const rule = { id: '60106', level: '3', description: 'Windows logon success.' };
+
+  it('takes the level as text, @timestamp, and the Windows event fields with their addresses', () => {
+    const r = reportOf(
+      wazuhToReport(
+        {
+          '@timestamp': '2026-03-01T08:14:38.447Z',
+          rule,
+          agent: { id: '002', name: 'WS', ip: '192.0.2.20' },
+          data: {
+            win: {
+              system: { eventID: '4624', channel: 'Security', computer: 'WS.corp.example' },
+              eventdata: { ipAddress: '198.51.100.13', targetUserName: 'bob', targetDomainName: 'CORP' },
+            },
+          },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r).toMatchObject({ receivedAt: '2026-03-01T08:14:38.447Z', severity: 'low' });
+    expect(r.body).toContain('Windows event: 4624 Security WS.corp.example');
+    expect(r.body).toContain('Windows user: CORP\\bob');
+    expect(r.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'ipv4', value: '198.51.100.13' },
+        { type: 'ipv4', value: '192.0.2.20' },
+      ]),
+    );
+  });
+
+  it('takes Sysmon hashes and names, vulnerability CVEs and FIM who-data', () => {
+    const r = reportOf(
+      wazuhToReport(
+        {
+          timestamp: '2026-03-01T09:00:00.000+0100',
+          rule: {
+            id: '92213',
+            level: 12,
+            description: 'Sysmon',
+            mitre: { id: ['T1059'], tactic: ['Execution'] },
+          },
+          data: {
+            win: {
+              eventdata: {
+                hashes:
+                  'SHA1=3395856CE81F2B7382DEE72602F798B642F14140,MD5=44D88612FEA8A8F36DE82E1278ABB02F,IMPHASH=00',
+                queryName: 'c2.example.net',
+              },
+            },
+            vulnerability: { cve: 'CVE-2024-3094', package: { name: 'xz-utils' } },
+          },
+          syscheck: {
+            path: '/etc/x',
+            event: 'added',
+            audit: {
+              login_user: { name: 'alice' },
+              effective_user: { name: 'root' },
+              process: { name: '/bin/sh' },
+            },
+          },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r).toMatchObject({ severity: 'critical', receivedAt: '2026-03-01T08:00:00.000Z' });
+    expect(r.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'sha1', value: '3395856ce81f2b7382dee72602f798b642f14140' },
+        { type: 'md5', value: '44d88612fea8a8f36de82e1278abb02f' },
+        { type: 'domain', value: 'c2.example.net' },
+        { type: 'cve', value: 'CVE-2024-3094' },
+      ]),
+    );
+    expect(r.body).toContain('MITRE ATT&CK: T1059 — Execution');
+    expect(r.body).toContain('Vulnerability: CVE-2024-3094 xz-utils');
+    expect(r.body).toContain('File: /etc/x — added');
+    expect(r.body).toContain('Changed by: alice as root');
+  });
+});
