@@ -30,9 +30,6 @@ export interface ReportWriterDeps {
 
 // Reports per group commit: bounds a transaction's length while concurrent senders queue behind it.
 const GROUP_MAX = 200;
-// PostgreSQL groups in flight at once: they overlap their round trips and meet only at the audit
-// chain's lock; a few leave the pool's other connections to the rest of the app.
-const PG_GROUPS_IN_FLIGHT = 4;
 
 function auditEntry({ row, files }: Prepared, stored: Stored): AuditRecord {
   return {
@@ -91,10 +88,7 @@ export function createReportWriter({ handle, audit, store, onNewReports, publish
   }
 
   // Resolves once the group holding the report has committed: acknowledged still means committed.
-  const group = createGroupCommit(handle.db, writeMany, {
-    maxItems: GROUP_MAX,
-    concurrency: handle.dialect === 'postgres' ? PG_GROUPS_IN_FLIGHT : 1,
-  });
+  const group = createGroupCommit(handle.db, writeMany, { maxItems: GROUP_MAX });
 
   return { write, writeMany, submit: group.submit };
 }

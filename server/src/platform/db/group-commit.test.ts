@@ -72,32 +72,4 @@ describeEachDialect('group commit', (dialect) => {
     expect(writes).toBe(1);
     expect(await names()).toEqual(['a', 'b']);
   });
-
-  it.runIf(dialect === 'postgres')(
-    'keeps up to `concurrency` groups in flight, each answered when its own commit is done',
-    async () => {
-      db = await createTestDatabase(dialect);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const started: string[][] = [];
-      const group = createGroupCommit(
-        db.db,
-        async (tx, _onCommit, items: string[]) => {
-          started.push(items);
-          if (items.includes('slow')) await gate;
-          await tx.insertInto('job_schedules').values(items.map(row)).execute();
-          return items;
-        },
-        { maxItems: 10, concurrency: 2 },
-      );
-      const slow = group.submit('slow');
-      await new Promise((resolve) => setImmediate(resolve));
-      // The first group is still open: the second one commits past it.
-      expect(await group.submit('quick')).toBe('quick');
-      expect(started).toEqual([['slow'], ['quick']]);
-      release();
-      expect(await slow).toBe('slow');
-      expect(await names()).toEqual(['quick', 'slow']);
-    },
-  );
 });

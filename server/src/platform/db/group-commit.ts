@@ -18,20 +18,17 @@ interface Waiting<I, O> {
 /**
  * Group commit: items submitted while a commit is under way wait and go into the next transaction
  * together, so concurrent writers share one commit (one fsync, one audit-chain lock) instead of
- * paying one each. A group starts one event-loop turn (setImmediate) after a slot frees, so
- * requests read in that turn join it. Up to `concurrency` groups are in flight: PostgreSQL's
- * transactions wait on round trips and overlap well; SQLite has one connection and takes 1. A
- * failing group is written again item by item, so one bad item fails only its own caller.
+ * paying one each. Each group waits one event-loop turn (setImmediate) first, so the requests read
+ * in that turn join it. A failing group is written again item by item, so one bad item fails only
+ * its own caller.
  */
 export function createGroupCommit<I, O>(
   db: Db,
   write: GroupWrite<I, O>,
-  options: { maxItems: number; concurrency?: number },
+  options: { maxItems: number },
 ): GroupCommit<I, O> {
   const queue: Waiting<I, O>[] = [];
-  const concurrency = options.concurrency ?? 1;
-  let inFlight = 0;
-  let scheduled = false;
+  let flushing = false;
 
   async function commit(group: Waiting<I, O>[]): Promise<void> {
     let committed = false;
@@ -52,26 +49,21 @@ export function createGroupCommit<I, O>(
     }
   }
 
-  // Waits a turn first: the requests that arrived meanwhile (SQLite's commit blocks the loop) join.
-  function schedule(): void {
-    if (scheduled || !queue.length || inFlight >= concurrency) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      while (queue.length && inFlight < concurrency) {
-        inFlight += 1;
-        void commit(queue.splice(0, options.maxItems)).finally(() => {
-          inFlight -= 1;
-          schedule();
-        });
-      }
-    });
+  async function flush(): Promise<void> {
+    while (queue.length) {
+      await commit(queue.splice(0, options.maxItems));
+      // A turn for the requests that arrived meanwhile (SQLite's commit blocks the loop) to join.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    flushing = false;
   }
 
   function submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      schedule();
+      if (flushing) return;
+      flushing = true;
+      setImmediate(() => void flush());
     });
   }
 
