@@ -194,6 +194,40 @@ describe('parseEmail content', () => {
     expect(parsed.links).toEqual(['https://login.evil.example/x?a=1&b=2']);
   });
 
+  // Phishing mail lays its text out in tables; html-to-text glued one cell's text to the next.
+  it.each([
+    ['HTML only', ['Content-Type: text/html; charset=utf-8'], (html: string) => html],
+    [
+      'HTML in a multipart without plain text',
+      ['Content-Type: multipart/mixed; boundary=m'],
+      (html: string) =>
+        `--m\r\nContent-Type: multipart/related; boundary=r\r\n\r\n--r\r\nContent-Type: text/html; charset=utf-8\r\n` +
+        `Content-Transfer-Encoding: base64\r\n\r\n${Buffer.from(html).toString('base64')}\r\n--r--\r\n--m--\r\n`,
+    ],
+  ])('keeps the cells of a layout table apart: %s', async (_name, headers, body) => {
+    const html =
+      '<table><tr><td>IP address: <b>203.0.113.77</b></td></tr><tr><td><a href="https://x.example/">Report</a></td>' +
+      '<td>the user</td></tr></table>';
+    const parsed = await parseEmail(mail(['From: a@example.org', ...headers], body(html)));
+    expect(parsed.text).toMatch(/IP address: 203\.0\.113\.77\s+Report \[https:\/\/x\.example\/\] the user/);
+    expect(parsed.links).toEqual(['https://x.example/']);
+  });
+
+  it('keeps the text of a report part beside an HTML part that has no plain alternative', async () => {
+    const raw = mail(
+      [
+        'From: mailer-daemon@example.org',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary=d',
+      ],
+      '--d\r\nContent-Type: text/html\r\n\r\n<p>Delivery to <b>x@example.net</b> failed</p>\r\n' +
+        '--d\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n' +
+        'Final-Recipient: rfc822; x@example.net\r\nAction: failed\r\n--d--\r\n',
+    );
+    const parsed = await parseEmail(raw);
+    expect(parsed.text).toContain('Delivery to x@example.net failed');
+    expect(parsed.text).toContain('Final-Recipient: rfc822; x@example.net');
+  });
+
   it('folds an attached message into the text, with its attachments', async () => {
     const inner =
       head([

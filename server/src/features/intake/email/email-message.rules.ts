@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { attachmentsOf, type EmailAttachment } from './email-attachment.rules.ts';
+import { originalHeaderLines, repairCharsets } from './email-charset.rules.ts';
 import { parseMailDate } from './email-date.rules.ts';
 import { scanMime } from './email-mime-scan.rules.ts';
 import {
@@ -104,7 +105,12 @@ export async function parseEmail(raw: Buffer, limits: Partial<EmailLimits> = {})
 
 async function parseLevel(input: Buffer, place: Place, budget: Budget) {
   const warnings: string[] = [];
-  const { mail, rawBody } = await readMime(bounded(input, budget, warnings), place, budget, warnings);
+  const { mail, rawBody, htmlSkipped } = await readMime(
+    bounded(input, budget, warnings),
+    place,
+    budget,
+    warnings,
+  );
   const headers = headersOf(mail.headerLines ?? []);
   const html = typeof mail.html === 'string' ? mail.html : '';
   const ids = (name: string) => (headers[name] ?? []).flatMap(messageIdsOf);
@@ -121,7 +127,7 @@ async function parseLevel(input: Buffer, place: Place, budget: Budget) {
     to: addressesOf(mail.to).map((a) => a.address),
     cc: addressesOf(mail.cc).map((a) => a.address),
     date: parseMailDate(headerOf(headers, 'date')),
-    text: await bodyText(mail, html, rawBody, budget.limits, warnings),
+    text: await bodyText(mail, { html, htmlSkipped, rawBody }, budget.limits, warnings),
     links: linksOfHtml(html),
     attachments: [],
     embedded: [],
@@ -171,9 +177,9 @@ async function readMime(
   place: Place,
   budget: Budget,
   warnings: string[],
-): Promise<{ mail: ParsedMail; rawBody: string | null }> {
+): Promise<{ mail: ParsedMail; rawBody: string | null; htmlSkipped: boolean }> {
   const { limits } = budget;
-  if (!raw.length) return { mail: EMPTY_MAIL, rawBody: null };
+  if (!raw.length) return { mail: EMPTY_MAIL, rawBody: null, htmlSkipped: false };
   const scan = scanMime(raw, limits.maxDepth - place.depth, Math.max(budget.partsLeft, 1));
   budget.partsLeft -= scan.parts;
   const read = scan.cutAt === null ? raw : raw.subarray(0, scan.cutAt);
@@ -185,35 +191,46 @@ async function readMime(
     ...PARSER_OPTIONS,
     maxHtmlLengthToParse: limits.maxHtmlChars,
     maxChildNodes: limits.maxParts + 1,
+    // Without a plain-text part the text is the HTML's: converted in bodyText, table cells kept apart.
+    skipHtmlToText: !scan.hasPlainText,
   };
+  const repaired = repairCharsets(read, scan.textParts);
+  warnings.push(...repaired.warnings);
   try {
-    const mail = await simpleParser(read, options);
+    const mail = await simpleParser(repaired.raw, options);
+    mail.headerLines = originalHeaderLines(mail.headerLines ?? [], repaired.rootHeader);
     if (scan.boundaryMissing && !mail.text?.trim() && !mail.attachments.length) {
       warnings.push('the multipart boundary never occurs; the raw body is kept as text');
-      return { mail, rawBody: body() };
+      return { mail, rawBody: body(), htmlSkipped: options.skipHtmlToText };
     }
-    return { mail, rawBody: null };
+    return { mail, rawBody: null, htmlSkipped: options.skipHtmlToText };
   } catch (err) {
     warnings.push(`the MIME structure could not be read (${errorText(err)}); the raw body is kept as text`);
     const head = await simpleParser(read.subarray(0, scan.bodyStart), options).catch(() => null);
-    return { mail: head ?? EMPTY_MAIL, rawBody: body() };
+    return { mail: head ?? EMPTY_MAIL, rawBody: body(), htmlSkipped: options.skipHtmlToText };
   }
+}
+
+/** The mail's HTML and raw body, and whether mailparser left converting the HTML to us. */
+interface BodySources {
+  html: string;
+  htmlSkipped: boolean;
+  rawBody: string | null;
 }
 
 async function bodyText(
   mail: ParsedMail,
-  html: string,
-  rawBody: string | null,
+  { html, htmlSkipped, rawBody }: BodySources,
   limits: EmailLimits,
   warnings: string[],
 ): Promise<string> {
   let text = mail.text ?? '';
   if (mail.textConversionError)
     warnings.push(`an HTML part could not be converted (${mail.textConversionError.message})`);
-  if (!text.trim() && html) {
+  if (html && (htmlSkipped || !text.trim())) {
     const converted = await htmlToText(html, limits.maxHtmlChars);
     if (converted.warning) warnings.push(converted.warning);
-    text = converted.text;
+    text = [text, converted.text].filter((t) => t.trim()).join('\n');
   }
   if (rawBody !== null) text = [text, rawBody].filter((t) => t.trim()).join('\n');
   const broken = replacementCount(text);

@@ -12,10 +12,31 @@ export interface MimeScan {
   boundaryMissing: boolean;
   /** Where the top-level body starts. */
   bodyStart: number;
+  /** A plain-text part is shown inline (RFC 2045 §5.2: a part without Content-Type is text/plain). */
+  hasPlainText: boolean;
+  /** Inline text/plain and text/html leaves, whose charset may need repairing before mailparser reads them. */
+  textParts: TextPart[];
+}
+
+/** An inline text leaf, located by byte offsets into the raw message. */
+export interface TextPart {
+  /** IMAP part number (RFC 3501 §6.4.5), '' for the body of a single-part message. */
+  section: string;
+  /** Lower-case media type, '' when the part has no Content-Type. */
+  mime: string;
+  charset: string | null;
+  /** Lower-case Content-Transfer-Encoding, '' when absent. */
+  encoding: string;
+  headerStart: number;
+  bodyStart: number;
+  /** Where the next delimiter line (or the input) starts. */
+  bodyEnd: number;
 }
 
 interface Frame {
   boundary: string;
+  /** Parts of this multipart seen so far. */
+  count: number;
 }
 
 const DASH = 45;
@@ -36,14 +57,26 @@ export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeS
   let [pos, partStart, parts, bodyStart] = [0, 0, 1, s.length];
   let rootMultipart = false;
   let rootSeen = false;
-  const result = (cutAt: number | null, reason: string | null): MimeScan => ({
-    cutAt,
-    reason,
-    parts,
-    charsets: [...charsets],
-    boundaryMissing: rootMultipart && !rootSeen && cutAt === null,
-    bodyStart,
-  });
+  let hasPlainText = false;
+  const textParts: TextPart[] = [];
+  let [headerStart, open] = [0, null as TextPart | null];
+  const close = (at: number) => {
+    if (open) textParts.push({ ...open, bodyEnd: at });
+    open = null;
+  };
+  const result = (cutAt: number | null, reason: string | null): MimeScan => {
+    close(cutAt ?? s.length);
+    return {
+      cutAt,
+      reason,
+      parts,
+      charsets: [...charsets],
+      boundaryMissing: rootMultipart && !rootSeen && cutAt === null,
+      bodyStart,
+      hasPlainText,
+      textParts,
+    };
+  };
 
   while (pos < s.length) {
     const lineStart = pos;
@@ -53,12 +86,14 @@ export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeS
     if (isDelimiter && frames.length) {
       const hit = delimiterOf(s.slice(lineStart, pos), frames);
       if (hit) {
+        close(lineStart);
         if (hit.index === 0) rootSeen = true;
         frames.length = hit.closing ? hit.index : hit.index + 1;
         header = hit.closing ? null : [];
         if (!hit.closing && ++parts > maxParts)
           return result(lineStart, `the message has more than ${maxParts} MIME parts`);
-        if (!hit.closing) partStart = lineStart;
+        if (!hit.closing) [partStart, headerStart] = [lineStart, pos];
+        if (!hit.closing) frames[hit.index]!.count++;
         continue;
       }
     }
@@ -69,11 +104,23 @@ export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeS
       continue;
     }
     const type = contentTypeOf(header);
+    const inline = !isAttachment(header);
+    if ((type.mime === 'text/plain' || type.mime === '') && inline) hasPlainText = true;
+    if (inline && isReadAsText(type.mime, header))
+      open = {
+        section: frames.map((f) => f.count).join('.'),
+        mime: type.mime,
+        charset: type.charset ?? null,
+        encoding: headerValueOf(header, 'content-transfer-encoding').trim().toLowerCase(),
+        headerStart,
+        bodyStart: pos,
+        bodyEnd: pos,
+      };
     header = null;
     if (bodyStart === s.length) [bodyStart, rootMultipart] = [pos, Boolean(type.boundary)];
     if (type.charset && type.mime.startsWith('text/')) charsets.add(type.charset.toLowerCase());
     if (!type.boundary) continue;
-    frames.push({ boundary: type.boundary });
+    frames.push({ boundary: type.boundary, count: 0 });
     if (frames.length > maxDepth)
       return result(Math.max(partStart, bodyStart), `MIME parts are nested deeper than ${maxDepth} levels`);
   }
@@ -91,9 +138,26 @@ function delimiterOf(line: string, frames: Frame[]): { index: number; closing: b
   return null;
 }
 
-function contentTypeOf(lines: string[]): { mime: string; boundary?: string; charset?: string } {
+function isAttachment(lines: string[]): boolean {
+  return /^[ \t]*attachment/i.test(headerValueOf(lines, 'content-disposition'));
+}
+
+/**
+ * Whether mailparser reads the leaf as text. Without a Content-Type it guesses the type from a
+ * disposition filename, so such a part is left alone.
+ */
+function isReadAsText(mime: string, lines: string[]): boolean {
+  if (mime === '') return !headerValueOf(lines, 'content-disposition');
+  return mime === 'text/plain' || mime === 'text/html';
+}
+
+function headerValueOf(lines: string[], name: string): string {
   const unfolded = lines.join('\n').replace(/\n[ \t]+/g, ' ');
-  const value = /(?:^|\n)content-type[ \t]*:([^\n]*)/i.exec(unfolded)?.[1] ?? '';
+  return new RegExp(`(?:^|\\n)${name}[ \\t]*:([^\\n]*)`, 'i').exec(unfolded)?.[1] ?? '';
+}
+
+function contentTypeOf(lines: string[]): { mime: string; boundary?: string; charset?: string } {
+  const value = headerValueOf(lines, 'content-type');
   const mime = (value.split(';')[0] ?? '').trim().toLowerCase();
   const param = (name: string) =>
     new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value)?.slice(1).find(Boolean);

@@ -151,6 +151,35 @@ describe('emailToDrafts', () => {
     ]);
   });
 
+  it('sends the CVE, hash and account an X-ARF report names', async () => {
+    const report = JSON.stringify({
+      Version: '3',
+      ReporterInfo: { ReporterOrg: 'R' },
+      Report: {
+        ReportClass: 'Activity',
+        ReportType: 'Exploit',
+        SourceIp: '192.0.2.55',
+        CVE: 'cve-2021-44228',
+        FileHash: { HashValue: 'D41D8CD98F00B204E9800998ECF8427E', HashAlgorithm: 'md5' },
+        Account: { AccountEmail: 'victim@example.com' },
+      },
+    });
+    const draft = await draftOf(
+      mail(['From: reports@example.com', 'Subject: X-ARF'], 'Report attached.', [
+        { type: 'application/json', name: 'xarf.json', text: report },
+      ]),
+    );
+    expect(draft.input.source).toBe('x-arf');
+    expect(draft.input.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'ipv4', value: '192.0.2.55' },
+        { type: 'email', value: 'victim@example.com' },
+        { type: 'cve', value: 'CVE-2021-44228' },
+        { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+      ]),
+    );
+  });
+
   it('returns the rows of a Shadowserver mail and shows its CSV lines', async () => {
     const csv = strToU8('"timestamp","ip","port"\n"2026-02-28 01:02:03","198.51.100.9",23\n');
     const draft = await draftOf(

@@ -140,6 +140,10 @@ export function sourceRefOf(
   return `content-sha256:${sha(content)}`;
 }
 
+/** A hash's type by its length in hex digits; anything else is refused as a SHA-256. */
+const hashType = (hash: string): ObservableType =>
+  hash.length === 32 ? 'md5' : hash.length === 40 ? 'sha1' : 'sha256';
+
 /** The observables ARF and X-ARF name, normalised; invalid ones are dropped with a warning. */
 function sentObservables(
   arf: ArfReport | null,
@@ -151,6 +155,8 @@ function sentObservables(
     ['domain', [...(arf?.reportedDomains ?? []), ...(xarf?.domains ?? [])]],
     ['url', [...(arf?.reportedUris ?? []), ...(xarf?.urls ?? [])]],
     ['email', [arf?.originalMailFrom, ...(xarf?.emails ?? [])]],
+    ['cve', xarf?.cves ?? []],
+    ...(xarf?.hashes ?? []).map((h): [ObservableType, string[]] => [hashType(h), [h]]),
   ];
   const out = new Map<string, SentObservable>();
   for (const [kind, values] of wanted)

@@ -91,6 +91,74 @@ describe('parseShadowserverCsv on the sample reports', () => {
   });
 });
 
+// Synthesised in the shape of report types the samples above lack.
+describe('parseShadowserverCsv on other report layouts', () => {
+  const parse = (lines: string[], filename?: string) =>
+    parseShadowserverCsv(lines.join('\n'), filename ? { filename } : {});
+  const typesOf = (row: { observables: { type: string; value: string }[] }) => row.observables;
+
+  it('sends a network of the blocklist report as a CIDR observable', () => {
+    const csv = parse([
+      '"timestamp","ip","hostname","source"',
+      '"2024-01-01 00:00:00","198.51.100.0/24",,"feed"',
+    ]);
+    expect(csv.rows[0]).toMatchObject({ ip: '198.51.100.0/24', timestamp: '2024-01-01T00:00:00.000Z' });
+    expect(typesOf(csv.rows[0]!)).toContainEqual({ type: 'cidr', value: '198.51.100.0/24' });
+  });
+
+  it('finds the address of an old report in a spelled-out column, several to a cell', () => {
+    const csv = parse([
+      '"IP Address","Port","Domain"',
+      '"192.0.2.7 198.51.100.8",6667,"a.example b.example"',
+    ]);
+    expect(csv.rows[0]!.ip).toBe('192.0.2.7');
+    expect(typesOf(csv.rows[0]!)).toEqual(
+      expect.arrayContaining([
+        { type: 'ipv4', value: '192.0.2.7' },
+        { type: 'ipv4', value: '198.51.100.8' },
+        { type: 'domain', value: 'a.example' },
+        { type: 'domain', value: 'b.example' },
+      ]),
+    );
+  });
+
+  it('takes the first column holding addresses when none has a known name, and Date with Time', () => {
+    const csv = parse([
+      '"Date","Time","C&C","C&C Port","URL"',
+      '"2008-11-03","00:00:17","192.0.2.17",6667,"http://www.example.net/"',
+    ]);
+    expect(csv.rows[0]).toMatchObject({ ip: '192.0.2.17', timestamp: '2008-11-03T00:00:17.000Z' });
+  });
+
+  it('never takes the destination of an event for the reported address', () => {
+    const csv = parse(['"timestamp","dst_ip","dst_port"', '"2024-01-01 00:00:00","192.0.2.1",80']);
+    expect(csv.rows[0]!.ip).toBeNull();
+  });
+
+  it('takes the address from the URL of a report that has no address column', () => {
+    const csv = parse([
+      '"md5hash","url"',
+      '"02e26297111a9850cce01e5bd03cfa45","ftp://1:1@192.0.2.254:54267/x.exe"',
+    ]);
+    expect(csv.rows[0]!.ip).toBe('192.0.2.254');
+    expect(typesOf(csv.rows[0]!)).toContainEqual({ type: 'md5', value: '02e26297111a9850cce01e5bd03cfa45' });
+  });
+
+  it('sends the spam sender beside the spamvertised host', () => {
+    const csv = parse([
+      '"timestamp","url","host","ip","src_ip"',
+      '"2025-11-01 00:00:00","http://spam.example/x","spam.example","192.0.2.80","198.51.100.25"',
+    ]);
+    expect(typesOf(csv.rows[0]!)).toEqual(
+      expect.arrayContaining([
+        { type: 'ipv4', value: '192.0.2.80' },
+        { type: 'ipv4', value: '198.51.100.25' },
+        { type: 'domain', value: 'spam.example' },
+      ]),
+    );
+  });
+});
+
 describe('parseShadowserverCsv on damaged input', () => {
   it('skips broken lines, keeps line numbers, and says so', () => {
     const text = '"timestamp","ip"\n"2024-01-01 00:00:00","192.0.2.1"\n\n"2024-01-01 00:00:01","192.0.2.2\n';
@@ -116,6 +184,7 @@ describe('Shadowserver file names', () => {
     ['2019-01-16-scan_afp-sample-ip.csv', 'scan_afp'],
     ['2015-01-01-sinkhole_http_drone-sample-asn.csv.zip', 'sinkhole_http_drone'],
     ['scan_ssl_freak.csv', 'scan_ssl_freak'],
+    ['Accessible-Rsync.csv', 'Accessible-Rsync'],
     ['report for you.csv', null],
     [null, null],
   ])('%s is a %s report', (name, type) => expect(shadowserverReportType(name)).toBe(type));
@@ -144,6 +213,17 @@ describe('shadowserverFiles', () => {
     expect(found.files.map((f) => [f.filename, f.reportType, f.rows.length])).toEqual([
       ['2024-01-01-scan_telnet-x-asn.csv', 'scan_telnet', 1],
       ['plain.csv', 'plain', 1],
+    ]);
+  });
+
+  it('reads a CSV named the Shadowserver way even when its header is of an old kind', () => {
+    const old = strToU8('"IP Address","Port"\n"192.0.2.9",6667\n');
+    const found = shadowserverFiles([
+      { filename: '2024-01-01-botnet_ccip-x-asn.csv', contentType: 'text/csv', bytes: old },
+      { filename: 'firewall.csv', contentType: 'text/csv', bytes: old },
+    ]);
+    expect(found.files.map((f) => [f.filename, f.rows[0]?.ip])).toEqual([
+      ['2024-01-01-botnet_ccip-x-asn.csv', '192.0.2.9'],
     ]);
   });
 

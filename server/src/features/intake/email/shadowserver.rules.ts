@@ -8,7 +8,10 @@ export interface ShadowserverRow {
   line: number;
   /** The record as written, without its line end. */
   raw: string;
-  /** The reported address (`ip`; `src_ip` or `http_referer_ip` in event reports), as written. */
+  /**
+   * The reported address as written: `ip`, `src_ip` in event reports, `http_referer_ip`, or in old
+   * reports the first column holding addresses; the first one when the cell lists several.
+   */
   ip: string | null;
   /** The row's address, host, URL, ASN and hashes, normalised. */
   observables: SentObservable[];
@@ -45,14 +48,18 @@ export const DEFAULT_SHADOWSERVER_LIMITS: Readonly<ShadowserverLimits> = {
 // A deflate block expands at most ~1032 times, so a 4 KiB step inflates at most ~4 MiB past the cap.
 const ZIP_STEP = 4096;
 
-/** Whether a CSV's header row is Shadowserver's: every report has a `timestamp` column. */
+/**
+ * Whether a CSV's header row is Shadowserver's: every current report has a `timestamp` column; old
+ * ones (before 2010) split it into `Date` and `Time`.
+ */
 export function isShadowserverCsv(text: string): boolean {
   const header =
     text
       .slice(0, 65536)
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/, 1)[0] ?? '';
-  return header.split(',').some((c) => c.trim().replace(/^"|"$/g, '').toLowerCase() === 'timestamp');
+  const names = header.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  return names.includes('timestamp') || (names.includes('date') && names.includes('time'));
 }
 
 /** Shadowserver names its files `YYYY-MM-DD-<report type>-<recipient>-<geo|asn|ip>.csv(.zip)`. */
@@ -67,7 +74,7 @@ export function shadowserverReportType(filename: string | null | undefined): str
       .pop()
       ?.replace(/\.csv(?:\.zip)?$/i, '') ?? '';
   return (
-    /^\d{4}-\d{2}-\d{2}-([a-z0-9_]+)(?:-|$)/i.exec(base)?.[1] ?? (/^[a-z0-9_]+$/i.test(base) ? base : null)
+    /^\d{4}-\d{2}-\d{2}-([a-z0-9_]+)(?:-|$)/i.exec(base)?.[1] ?? (/^[a-z0-9_-]+$/i.test(base) ? base : null)
   );
 }
 
@@ -98,38 +105,90 @@ export function parseShadowserverCsv(
   if (body.length > maxRows) warnings.push(`more than ${maxRows} rows; the rest was not read`);
   if (skipped) warnings.push(`${skipped} malformed CSV lines skipped`);
   if (!columns.length) warnings.push('the CSV is empty');
-  const rows = body.slice(0, maxRows).map(({ record, info, raw }) => {
+  const read = body.slice(0, maxRows).map(({ record, info, raw }) => {
     const fields: Record<string, string> = {};
     columns.forEach((name, i) => {
       const value = record[i]?.trim();
       if (name && value) fields[name] = value;
     });
     const text = raw.replace(/\r?\n$/, '');
-    return rowOf(info.lines - (text.split('\n').length - 1), text, fields);
+    return { line: info.lines - (text.split('\n').length - 1), raw: text, fields };
   });
+  const ipColumn = addressColumn(
+    columns,
+    read.slice(0, 20).map((r) => r.fields),
+  );
+  const rows = read.map((r) => rowOf(r.line, r.raw, r.fields, ipColumn));
   return { reportType: shadowserverReportType(options.filename), columns, rows, warnings };
 }
 
-function rowOf(line: number, raw: string, f: Record<string, string>): ShadowserverRow {
-  const ip = f.ip ?? f.src_ip ?? f.http_referer_ip ?? null;
+// Columns naming the reported address, most telling first: scan and drone reports, event reports,
+// the referer report, and the spelled-out names of reports from before 2010.
+const ADDRESS_COLUMNS = ['ip', 'src_ip', 'http_referer_ip', 'ip address', 'ip_address', 'source_ip'];
+// The other side of an event (the sensor, sinkhole or victim) is never the reported address.
+const OTHER_SIDE = /^(?:dst|dest|destination|http_referer)_|^http_host$/;
+
+/** A cell's addresses: several in one cell are separated by blanks, commas or bars. */
+const addressesIn = (value: string | undefined) =>
+  (value ?? '').split(/[\s,;|]+/).filter((v) => ipObservable(v) ?? observableOf('cidr', v));
+
+/** The column of the reported address: a known name, else the first whose cells hold addresses. */
+function addressColumn(columns: string[], sample: Record<string, string>[]): string | null {
+  const named = ADDRESS_COLUMNS.find((c) => columns.includes(c));
+  if (named) return named;
+  return (
+    columns.find((c) => c && !OTHER_SIDE.test(c) && sample.some((f) => addressesIn(f[c]).length > 0)) ?? null
+  );
+}
+
+function rowOf(
+  line: number,
+  raw: string,
+  f: Record<string, string>,
+  ipColumn: string | null,
+): ShadowserverRow {
+  const cell = ipColumn ? f[ipColumn] : undefined;
+  // Reports of URLs alone (honeypot downloads) name the address only as the URL's host.
+  const ips = cell ? addressesIn(cell) : addressesIn(urlHost(f.url));
   const host = f.http_host;
   return {
     line,
     raw,
-    ip,
+    ip: ips[0] ?? cell ?? null,
     observables: distinctObservables([
-      ipObservable(ip ?? undefined),
+      ...[...ips, f.src_ip].map(addressObservable),
       observableOf('domain', f.hostname ?? f.src_hostname),
       ipObservable(host) ?? observableOf('domain', host),
+      ipObservable(f.host) ?? observableOf('domain', f.host),
+      ...(f.domain ?? '').split(/\s+/).map((d) => observableOf('domain', d)),
       observableOf('url', urlOf(f.url ?? f.http_url, host)),
       observableOf('asn', f.asn ?? f.src_asn),
       observableOf('md5', f.md5hash ?? f.md5),
       observableOf('sha1', f.sha1),
       observableOf('sha256', f.sha256),
     ]),
-    timestamp: f.timestamp ? (parseEventTime(f.timestamp)?.toISOString() ?? null) : null,
+    timestamp: timeOf(f),
     fields: f,
   };
+}
+
+function urlHost(url: string | undefined): string | undefined {
+  if (!url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** An address, or a network as Shadowserver's blocklist report gives some (`192.0.2.0/24`). */
+const addressObservable = (value: string | undefined) =>
+  value?.includes('/') ? observableOf('cidr', value) : ipObservable(value);
+
+/** `timestamp`, or the `Date` and `Time` columns of old reports, as an ISO instant. */
+function timeOf(f: Record<string, string>): string | null {
+  const text = f.timestamp ?? (f.date && f.time ? `${f.date} ${f.time}` : f.first_seen);
+  return text ? (parseEventTime(text)?.toISOString() ?? null) : null;
 }
 
 /** A URL column: absolute as is, or a path (`/x.php`, `GET /x HTTP/1.1`) on the row's HTTP host. */
@@ -165,7 +224,9 @@ export function shadowserverFiles(
     for (const csv of csvs) {
       const text = new TextDecoder().decode(csv.bytes);
       if (zipped && !text.trim()) warnings.push(`${csv.filename}: the CSV is empty`);
-      if (!isShadowserverCsv(text) || budget.rowsLeft <= 0) continue;
+      // A file named the Shadowserver way is a report even when its header is of an older kind.
+      const report = isShadowserverCsv(text) || (isShadowserverName(csv.filename) && text.trim());
+      if (!report || budget.rowsLeft <= 0) continue;
       const read = parseShadowserverCsv(text, { filename: csv.filename, maxRows: budget.rowsLeft });
       budget.rowsLeft -= read.rows.length;
       files.push({ filename: csv.filename, ...read });

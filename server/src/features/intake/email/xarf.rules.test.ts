@@ -61,6 +61,65 @@ describe('X-ARF v3 and v4 JSON', () => {
     });
   });
 
+  // Synthesised in the shape of the X-ARF v3 types the samples above lack.
+  const v3 = (report: Record<string, unknown>) =>
+    parseXarfJson(JSON.stringify({ Version: '3', ReporterInfo: { ReporterOrg: 'R' }, Report: report }));
+
+  it.each([
+    [
+      'the attacker and the account of a compromised-account report',
+      {
+        ReportType: 'PotentiallyCompromisedAccount',
+        AttackerIp: '192.0.2.55',
+        AttackerPort: 5,
+        Account: { AccountEmail: 'u@example.com' },
+        DestinationIp: '198.51.100.33',
+      },
+      {
+        source: '192.0.2.55',
+        sourceType: 'ip-address',
+        ips: ['192.0.2.55'],
+        emails: ['u@example.com'],
+        port: '5',
+      },
+    ],
+    [
+      'the server of a compromised-account report that names no attacker',
+      {
+        ReportType: 'PotentiallyCompromisedAccount',
+        Account: { AccountEmail: 'u@example.com' },
+        DestinationIp: '198.51.100.33',
+      },
+      { ips: ['198.51.100.33'], emails: ['u@example.com'] },
+    ],
+    [
+      'the rewritten domain of an RPZ report',
+      {
+        ReportType: 'Malware',
+        ReportSubType: 'RPZ-Rewrite',
+        SourceIp: '192.0.2.55',
+        RpzDomain: 'bad.example.org',
+      },
+      { ips: ['192.0.2.55'], domains: ['bad.example.org'] },
+    ],
+    [
+      'the CVE of an exploit report, not its destination',
+      { ReportType: 'Exploit', SourceIp: '192.0.2.55', DestinationIp: '203.0.113.1', CVE: 'CVE-2021-44228' },
+      { ips: ['192.0.2.55'], cves: ['CVE-2021-44228'] },
+    ],
+    [
+      'the file hash of a copyright report',
+      {
+        ReportType: 'Copyright',
+        SourceUrl: 'http://x.example/a.mp3',
+        FileHash: { HashValue: '0049f43fcf5f023593395735a0fef31ff35ae7f7', HashAlgorithm: 'sha1' },
+      },
+      { urls: ['http://x.example/a.mp3'], hashes: ['0049f43fcf5f023593395735a0fef31ff35ae7f7'] },
+    ],
+  ])('reads %s', (_name, report, want) => {
+    expect(v3(report)).toMatchObject(want);
+  });
+
   it.each(['{"broken": ', '[1, 2]', '{"Version": "3"}', '"text"'])('refuses %s', (text) => {
     expect(parseXarfJson(text)).toBeNull();
   });

@@ -16,6 +16,9 @@ export interface XarfReport {
   urls: string[];
   domains: string[];
   emails: string[];
+  /** File hashes (MD5, SHA-1, SHA-256) and CVE ids the report names. */
+  hashes: string[];
+  cves: string[];
   port: string | null;
   /** When the abuse happened, as an ISO instant. */
   date: string | null;
@@ -24,7 +27,7 @@ export interface XarfReport {
   fields: Record<string, string>;
 }
 
-type Kind = 'ips' | 'urls' | 'domains' | 'emails';
+type Kind = 'ips' | 'urls' | 'domains' | 'emails' | 'hashes' | 'cves';
 
 const YAML_KEY = /^([A-Za-z][\w-]*)[ \t]*:[ \t]?(.*)$/;
 const BLOCKS_MAX = 50;
@@ -124,24 +127,38 @@ export function parseXarfJson(text: string): XarfReport | null {
   return null;
 }
 
+/**
+ * An X-ARF v3 report. The reported party is the source (`SourceIp`, `SourceUrl`); a login attack on
+ * an account names it `AttackerIp`, and the account itself (`Account.AccountEmail`). The destination
+ * is the victim or sensor, so its address counts only when a report names nothing else
+ * (PotentiallyCompromisedAccount: the server the account is on).
+ */
 function fromV3(doc: Record<string, unknown>, r: Record<string, unknown>): XarfReport {
   const info = isRecord(doc.ReporterInfo) ? doc.ReporterInfo : {};
+  const account = isRecord(r.Account) ? r.Account : {};
   const report = empty('json', flatten(doc));
+  const sourceIp = text(r.SourceIp) ?? text(r.AttackerIp);
   Object.assign(report, {
     version: text(doc.Version),
     reportType: text(r.ReportType),
     category: text(r.ReportClass),
-    source: text(r.SourceIp) ?? text(r.SourceUrl) ?? text(r.Url) ?? text(r.Source),
-    sourceType: text(r.SourceIp) ? 'ip-address' : text(r.SourceUrl) || text(r.Url) ? 'uri' : null,
-    port: text(r.SourcePort),
+    source: sourceIp ?? text(r.SourceUrl) ?? text(r.Url) ?? text(r.Source),
+    sourceType: sourceIp ? 'ip-address' : text(r.SourceUrl) || text(r.Url) ? 'uri' : null,
+    port: text(r.SourcePort) ?? text(r.AttackerPort),
     date: parseMailDate(text(r.Date)),
     reporter: text(info.ReporterOrg) ?? text(info.ReporterOrgEmail),
   });
-  add(report, 'ips', text(r.SourceIp));
+  for (const key of ['SourceIp', 'AttackerIp']) add(report, 'ips', text(r[key]));
   for (const key of ['SourceUrl', 'Url']) add(report, 'urls', text(r[key]));
   const source = text(r.Source);
   if (source) add(report, kindOf(source, null), source);
   add(report, 'emails', text(r.SmtpMailFromAddress));
+  add(report, 'emails', text(account.AccountEmail));
+  add(report, 'domains', text(r.RpzDomain));
+  add(report, 'cves', text(r.CVE));
+  add(report, 'hashes', isRecord(r.FileHash) ? text(r.FileHash.HashValue) : text(r.FileHash));
+  if (!report.ips.length && !report.urls.length && !report.domains.length)
+    add(report, 'ips', text(r.DestinationIp));
   return report;
 }
 
@@ -185,7 +202,8 @@ function add(report: XarfReport, kind: Kind, value: string | null | undefined) {
 function empty(format: 'yaml' | 'json', fields: Record<string, string>): XarfReport {
   return {
     ...{ version: null, format, reportType: null, category: null, source: null, sourceType: null },
-    ...{ ips: [], urls: [], domains: [], emails: [], port: null, date: null, reporter: null, fields },
+    ...{ ips: [], urls: [], domains: [], emails: [], hashes: [], cves: [] },
+    ...{ port: null, date: null, reporter: null, fields },
   };
 }
 
