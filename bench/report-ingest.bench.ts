@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { extractObservables } from '../server/src/features/observables/index.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
 import type { ReportsTable } from '../server/src/platform/db/schema.ts';
@@ -35,7 +35,7 @@ function report(n: number) {
 /** A stored report row as the raw-driver baseline writes it (no matching, audit or search). */
 function row(n: number, at: string): (string | number)[] {
   const r = report(n);
-  const text = [randomUUID(), 'api', 'tool', 'bench-sensor', '', 'unknown', at, r.title, r.body, r.body];
+  const text = [timeOrderedUuid(), 'api', 'tool', 'bench-sensor', '', 'unknown', at, r.title, r.body, r.body];
   const marks = ['0'.repeat(64), 'amber', 'amber', 'new', 'bench', at, at, 'bench'];
   return [...text, ...marks, 1, 1];
 }
