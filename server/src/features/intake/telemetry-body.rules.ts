@@ -8,18 +8,32 @@ export const MAX_EVENT_CHARS = 1_048_576;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+export interface ReadOptions {
+  /**
+   * Read Elasticsearch/OpenSearch exports (the Wazuh indexer, Security Onion, Kibana's "inspect") as
+   * the events they hold: a search answer gives the `_source` of each of its `hits.hits`, a hit its
+   * `_source`.
+   */
+  indexExports?: boolean;
+}
+
 /**
- * Splits a telemetry body into events. Accepted: one JSON object, a JSON array of objects, or JSON
- * lines (one object per line, as Suricata's eve.json and Wazuh's alerts.json are written). In JSON
- * lines a line that is no JSON object is an error of that line; a body that is not JSON at all — a
- * single broken document, or lines none of which is JSON — is `malformed` and nothing is taken.
+ * Splits a telemetry body into events. Accepted: one JSON object, a JSON array of objects, JSON
+ * lines (one object per line, as Suricata's eve.json and Wazuh's alerts.json are written), and JSON
+ * documents one after another (`jq .` output, RFC 7464 sequences). In JSON lines a line that is no
+ * JSON object is an error of that line; a body that is not JSON at all — a single broken document,
+ * or lines none of which is JSON — is `malformed` and nothing is taken.
  *
- * `line` is the line number in JSON lines, the position (from 1) in an array, 1 for a single object.
- * Blank lines are skipped. The raw text of an event is its line, the body of a single object, or an
- * array element serialised again (the array's own bytes are not split).
+ * `line` is where the event's document starts, or its position (from 1) in a whole-body array or
+ * search answer. The raw text of an event is its document as written, or the element serialised
+ * again (the array's own bytes are not split). The size limit applies to each event, after unwrapping.
  */
-export function readEvents(body: string): { events: BodyEvent[] } | { malformed: string } {
+export function readEvents(
+  body: string,
+  options: ReadOptions = {},
+): { events: BodyEvent[] } | { malformed: string } {
   if (!body.trim()) return { malformed: 'The body is empty' };
+  const indexExports = options.indexExports ?? false;
   let whole: unknown;
   let wholeError: string | undefined;
   try {
@@ -28,35 +42,69 @@ export function readEvents(body: string): { events: BodyEvent[] } | { malformed:
     wholeError = (err as Error).message;
   }
   if (wholeError === undefined) {
-    if (isObject(whole)) return { events: [one(1, whole, body.trim())] };
-    if (Array.isArray(whole))
-      return { events: whole.map((item, i) => one(i + 1, item, JSON.stringify(item))) };
+    if (isObject(whole) || Array.isArray(whole))
+      return { events: documentEvents(1, whole, body.trim(), indexExports, true) };
     return { malformed: 'Expected a JSON object, an array of objects, or JSON lines' };
   }
+  // JSON lines are such a sequence too; it fails as a whole on one broken document.
+  const documents = splitConcatenated(body);
+  if (documents?.length)
+    return { events: documents.flatMap((d) => documentEvents(d.line, d.value, d.raw, indexExports, false)) };
 
-  const lines = body.split(/\r?\n/);
-  const filled = lines.filter((l) => l.trim()).length;
-  const sequence = () => {
-    const values = splitConcatenated(body);
-    return values && values.length > 1 ? { events: values.map((v) => one(v.line, v.value, v.raw)) } : null;
-  };
-  if (filled < 2) return sequence() ?? { malformed: `The body is not valid JSON: ${wholeError}` };
   const events: BodyEvent[] = [];
-  lines.forEach((text, i) => {
+  body.split(/\r?\n/).forEach((text, i) => {
     if (!text.trim()) return;
     if (text.length > MAX_EVENT_CHARS) {
       events.push({ line: i + 1, error: `The line is longer than ${MAX_EVENT_CHARS} characters` });
       return;
     }
+    let value: unknown;
     try {
-      events.push(one(i + 1, JSON.parse(text), text.trim()));
+      value = JSON.parse(text);
     } catch (err) {
       events.push({ line: i + 1, error: `Not valid JSON: ${(err as Error).message}` });
+      return;
     }
+    events.push(...documentEvents(i + 1, value, text.trim(), indexExports, false));
   });
+  if (events.length < 2) return { malformed: `The body is not valid JSON: ${wholeError}` };
   if (events.every((e) => 'error' in e && e.error.startsWith('Not valid JSON')))
-    return sequence() ?? { malformed: 'The body is neither JSON nor JSON lines: no line is valid JSON' };
+    return { malformed: 'The body is neither JSON nor JSON lines: no line is valid JSON' };
   return { events };
+}
+
+/** The events of one document: the object, each element of a whole-body array, or what an index export holds. */
+function documentEvents(
+  line: number,
+  value: unknown,
+  raw: string,
+  indexExports: boolean,
+  numbered: boolean,
+): BodyEvent[] {
+  // Only a whole-body array is a list of events; in JSON lines each line must be an object.
+  if (numbered && Array.isArray(value))
+    return value.flatMap((item, i) => objectEvents(i + 1, item, JSON.stringify(item), indexExports, false));
+  return objectEvents(line, value, raw, indexExports, numbered);
+}
+
+function objectEvents(
+  line: number,
+  value: unknown,
+  raw: string,
+  indexExports: boolean,
+  numbered: boolean,
+): BodyEvent[] {
+  if (indexExports && isObject(value)) {
+    const hits = isObject(value.hits) ? value.hits.hits : undefined;
+    if (Array.isArray(hits) && !('_source' in value))
+      return hits.map((hit: unknown, i) => {
+        const at = numbered ? i + 1 : line;
+        return sourceOf(at, hit) ?? { line: at, error: 'A hit without _source' };
+      });
+    const source = sourceOf(line, value);
+    if (source) return [source];
+  }
+  return [one(line, value, raw)];
 }
 
 const RS = String.fromCharCode(0x1e);
@@ -108,26 +156,9 @@ export function splitConcatenated(body: string): { line: number; value: unknown;
   return depth === 0 && !inString ? out : null;
 }
 
-/**
- * Documents exported from an Elasticsearch or OpenSearch index (the Wazuh indexer, Security Onion,
- * Kibana's "inspect"), read as the events they hold: a search answer gives the `_source` of each of
- * its `hits.hits`, a single hit its `_source`. Other events are kept as they are.
- */
-export function unwrapIndexDocuments(events: BodyEvent[]): BodyEvent[] {
-  return events.flatMap((e) => {
-    if ('error' in e) return [e];
-    const hits = isObject(e.event.hits) ? e.event.hits.hits : undefined;
-    if (Array.isArray(hits) && !('_source' in e.event))
-      return hits.map(
-        (hit: unknown) => sourceOf(e.line, hit) ?? { line: e.line, error: 'A hit without _source' },
-      );
-    return [sourceOf(e.line, e.event) ?? e];
-  });
-}
-
 function sourceOf(line: number, hit: unknown): BodyEvent | null {
   if (!isObject(hit) || !isObject(hit._source)) return null;
-  return { line, event: hit._source, raw: JSON.stringify(hit._source) };
+  return one(line, hit._source, JSON.stringify(hit._source));
 }
 
 function one(line: number, value: unknown, raw: string): BodyEvent {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suricataToReport } from './suricata.rules.ts';
-import { readEvents, splitConcatenated, unwrapIndexDocuments } from './telemetry-body.rules.ts';
+import { MAX_EVENT_CHARS, readEvents, splitConcatenated } from './telemetry-body.rules.ts';
 import { wazuhToReport } from './wazuh.rules.ts';
 
 /* Variations of the Suricata EVE and Wazuh formats seen in real exports, as small synthesised events. */
@@ -34,21 +34,49 @@ describe('telemetry bodies', () => {
     expect(readEvents('{\n"a": 1\n}\n{\n"b": ')).toHaveProperty('malformed');
   });
 
+  it('reads pretty-printed alerts whose arrays leave a value alone on a line', () => {
+    const alert = { rule: { level: 5, groups: ['syslog', 'sshd'] }, data: { srcip: '203.0.113.9' } };
+    const body = `${JSON.stringify(alert, null, 2)}\n${JSON.stringify(alert, null, 2)}\n`;
+    const read = readEvents(body);
+    if (!('events' in read)) throw new Error(read.malformed);
+    expect(read.events.map((e) => ('event' in e ? e.event : e))).toEqual([alert, alert]);
+  });
+
   it('reads the events out of an Elasticsearch/OpenSearch search answer and out of single hits', () => {
-    const read = readEvents(
-      JSON.stringify({
-        hits: { total: { value: 2 }, hits: [{ _id: '1', _source: { rule: { id: '1' } } }, { _id: '2' }] },
-      }),
-    );
-    if (!('events' in read)) throw new Error('malformed');
-    expect(unwrapIndexDocuments(read.events)).toEqual([
-      { line: 1, event: { rule: { id: '1' } }, raw: '{"rule":{"id":"1"}}' },
-      { line: 1, error: 'A hit without _source' },
-    ]);
-    const hit = { line: 3, event: { _index: 'wazuh-alerts', _source: { rule: {} } }, raw: 'x' };
-    expect(unwrapIndexDocuments([hit])).toEqual([{ line: 3, event: { rule: {} }, raw: '{"rule":{}}' }]);
-    const plain = { line: 1, event: { rule: {} }, raw: '{}' };
-    expect(unwrapIndexDocuments([plain])).toEqual([plain]);
+    const answer = JSON.stringify({
+      hits: { total: { value: 2 }, hits: [{ _id: '1', _source: { rule: { id: '1' } } }, { _id: '2' }] },
+    });
+    expect(readEvents(answer, { indexExports: true })).toEqual({
+      events: [
+        { line: 1, event: { rule: { id: '1' } }, raw: '{"rule":{"id":"1"}}' },
+        { line: 2, error: 'A hit without _source' },
+      ],
+    });
+    const hits = '{"_index":"wazuh-alerts","_source":{"rule":{}}}\n{"rule":{"id":"2"}}';
+    expect(readEvents(hits, { indexExports: true })).toEqual({
+      events: [
+        { line: 1, event: { rule: {} }, raw: '{"rule":{}}' },
+        { line: 2, event: { rule: { id: '2' } }, raw: '{"rule":{"id":"2"}}' },
+      ],
+    });
+    // Without the option (generic webhooks) a hit stays the event it is.
+    const plain = readEvents('{"_source":{"rule":{}}}');
+    expect(plain).toEqual({
+      events: [{ line: 1, event: { _source: { rule: {} } }, raw: '{"_source":{"rule":{}}}' }],
+    });
+  });
+
+  it('limits the size of each exported event, not of the export holding them', () => {
+    const source = { rule: { id: '1' }, full_log: 'x'.repeat(1000) };
+    const count = Math.ceil(MAX_EVENT_CHARS / 1000) + 10;
+    const answer = JSON.stringify({
+      hits: { hits: Array.from({ length: count }, () => ({ _source: source })) },
+    });
+    expect(answer.length).toBeGreaterThan(MAX_EVENT_CHARS);
+    const read = readEvents(answer, { indexExports: true });
+    if (!('events' in read)) throw new Error(read.malformed);
+    expect(read.events).toHaveLength(count);
+    expect(read.events.every((e) => 'event' in e)).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import type { FeedItem, ReportFeedService } from '../reports/index.ts';
 import type { FingerprintRuleService } from './fingerprint-rule.service.ts';
 import { fingerprintOf } from './fingerprint.rules.ts';
 import { suricataToReport } from './suricata.rules.ts';
-import { readEvents, unwrapIndexDocuments, type BodyEvent } from './telemetry-body.rules.ts';
+import { readEvents, type ReadOptions } from './telemetry-body.rules.ts';
 import type { MappedEvent } from './telemetry-report.rules.ts';
 import { wazuhToReport } from './wazuh.rules.ts';
 
@@ -34,7 +34,7 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
    */
   async function ingest(actor: Actor, source: TelemetrySource, body: string): Promise<TelemetryResult> {
     requireRole(actor, 'handler');
-    return ingestEvents(actor, body, mappers[source], () => rules.forSource(source), unwrapIndexDocuments);
+    return ingestEvents(actor, body, mappers[source], () => rules.forSource(source), { indexExports: true });
   }
 
   /**
@@ -46,12 +46,12 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
     body: string,
     map: EventMapper,
     rule: () => Promise<Pick<FingerprintRule, 'fields' | 'windowSeconds'> | null | undefined>,
-    unwrap: (events: BodyEvent[]) => BodyEvent[] = (events) => events,
+    options: ReadOptions = {},
   ): Promise<TelemetryResult> {
-    const read = readEvents(body);
+    const read = readEvents(body, options);
     if ('malformed' in read)
       throw invalid('telemetry_malformed', read.malformed, [{ path: 'body', message: read.malformed }]);
-    const events = unwrap(read.events);
+    const { events } = read;
     if (events.length > MAX_EVENTS_PER_SUBMISSION) {
       const message = `must hold at most ${MAX_EVENTS_PER_SUBMISSION} events (it holds ${events.length}); send it in parts`;
       throw invalid('telemetry_too_many_events', 'The body holds too many events', [

@@ -7,7 +7,7 @@ import type {
   TheHiveArtifactOut,
   TheHiveObservable,
 } from '#contracts/thehive-alerts.ts';
-import { normaliseObservable } from '../observables/index.ts';
+import { hashTypeOf, normaliseObservable } from '../observables/index.ts';
 
 /** v0: TheHive 3/4 (`/api/alert`); v1: TheHive 5 (`/api/v1/alert`). They differ in TLP and in naming. */
 export type AlertVersion = 'v0' | 'v1';
@@ -53,8 +53,6 @@ function artifactsOf(version: AlertVersion, alert: Alert) {
   });
 }
 
-const HASH_BY_LENGTH: Record<number, ObservableType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
-
 /** The Firebreak observable an artifact value stands for, or null for data types Firebreak does not know. */
 export function observableOf(dataType: string, data: string): SentObservable | null {
   const as = (type: ObservableType) => {
@@ -80,7 +78,7 @@ export function observableOf(dataType: string, data: string): SentObservable | n
     case 'md5':
     case 'sha1':
     case 'sha256': {
-      const type = HASH_BY_LENGTH[data.trim().length];
+      const type = hashTypeOf(data);
       return type ? as(type) : null;
     }
     case 'autonomous-system':

@@ -8,7 +8,7 @@ export {
   normaliseIp,
   refang,
 } from './observable-extraction.rules.ts';
-export { normaliseObservable } from './observable-normalisation.rules.ts';
+export { hashTypeOf, normaliseObservable } from './observable-normalisation.rules.ts';
 export { observableRoutes } from './observable.routes.ts';
 export { createObservablesFeature } from './observables.feature.ts';
 export { INCIDENT_OBSERVABLES_CHANGED } from './incident-observable.service.ts';

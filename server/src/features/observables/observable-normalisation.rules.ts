@@ -42,3 +42,10 @@ export function normaliseObservable(type: ObservableType, value: string): string
       return /^(?:ASN?\s?)?\d{1,10}$/i.test(v) ? normaliseAsn(v) : null;
   }
 }
+
+const HASH_BY_LENGTH: Partial<Record<number, ObservableType>> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
+
+/** The hash type a hex digest's length names (MD5, SHA-1, SHA-256), or null for any other length. */
+export function hashTypeOf(digest: string): ObservableType | null {
+  return HASH_BY_LENGTH[digest.trim().length] ?? null;
+}

@@ -111,6 +111,31 @@ describe('charset of text parts without a usable one', () => {
     expect(parsed.warnings.filter((w) => w.includes('read as'))).toEqual([]);
   });
 
+  it('reads a part labelled with a charset no decoder knows (Postfix: unknown-8bit) as windows-1252', async () => {
+    const parsed = await parseEmail(
+      mail(['Content-Type: text/plain; charset=unknown-8bit'], bytes('Caf\xe9')),
+    );
+    expect(parsed.text).toContain('Café');
+    expect(parsed.warnings).toContain(
+      'the text/plain body declares charset "unknown-8bit" but is a charset no decoder knows; read as windows-1252 (assumed)',
+    );
+  });
+
+  it('rewrites a header ending in a long run of blanks in linear time', async () => {
+    const header = `Content-Type: text/plain;${' '.repeat(100_000)}format=flowed`;
+    const parsed = await parseEmail(mail([header], bytes('\xdcberweisung')));
+    expect(parsed.text).toContain('Überweisung');
+  });
+
+  it('keeps a folded Content-Type of a bare-LF message as written', async () => {
+    const raw = bytes(
+      'From: a@example.org\nSubject: s\nContent-Type: text/plain;\n\tformat=flowed;\n\tcharset=us-ascii\n\n\xdcberweisung\n',
+    );
+    const parsed = await parseEmail(raw);
+    expect(parsed.text).toContain('Überweisung');
+    expect(String(parsed.headers['content-type'])).not.toContain('windows-1252');
+  });
+
   it('names nested parts by IMAP part number and repairs only the one that needs it', async () => {
     const inner = [
       `Content-Type: multipart/related; boundary="r"${CRLF}${CRLF}--r${CRLF}`,

@@ -49,8 +49,10 @@ export function originalHeaderLines<T extends { key: string; line: string }>(
   rootHeader: CharsetRepair['rootHeader'],
 ): T[] {
   if (!rootHeader) return [...lines];
+  // mailsplit joins folded lines with CRLF whatever the message used.
+  const rewritten = rootHeader.rewritten.replace(/\r?\n/g, '\r\n');
   return lines.flatMap((l) =>
-    l.key !== 'content-type' || l.line !== rootHeader.rewritten
+    l.key !== 'content-type' || l.line.replace(/\r?\n/g, '\r\n') !== rewritten
       ? [l]
       : rootHeader.original === null
         ? []
@@ -70,10 +72,13 @@ function charsetFor(part: TextPart, bytes: Buffer) {
 }
 
 /**
- * How the bytes plainly contradict a declared charset, or null: US-ASCII with 8-bit bytes, or UTF-8
- * without a single valid multi-byte sequence. Mostly-UTF-8 text with a stray byte keeps its label.
+ * How the bytes plainly contradict a declared charset, or null: a label no decoder knows, US-ASCII
+ * with 8-bit bytes, or UTF-8 without a single valid multi-byte sequence. Mostly-UTF-8 text with a
+ * stray byte keeps its label. (Only asked when the bytes are not UTF-8.)
  */
 function contradiction(declared: string, bytes: Buffer): string | null {
+  // `unknown-8bit` (Postfix, Sendmail) and other labels no decoder knows are read as UTF-8 otherwise.
+  if (!knownCharset(declared)) return 'is a charset no decoder knows';
   const name = declared.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (ASCII_NAMES.has(name)) return bytes.some((b) => b > 0x7f) ? 'has 8-bit bytes' : null;
   if (name !== 'utf8' || isUtf8(bytes) || UTF8_SEQUENCE.test(bytes.toString('latin1'))) return null;
@@ -125,12 +130,19 @@ function headerEdit(raw: Buffer, part: TextPart, charset: string) {
   const original = found[2]!.replace(/\r$/, '');
   const start = part.headerStart + found.index + found[1]!.length;
   const colon = original.indexOf(':');
-  const value = original
-    .slice(colon + 1)
-    .replace(/;\s*charset\s*=\s*(?:"[^"]*"|[^;\s]*)/gi, '')
-    .replace(/[\s;]+$/, '');
+  const value = withoutTrailing(
+    original.slice(colon + 1).replace(/;\s*charset\s*=\s*(?:"[^"]*"|[^;\s]*)/gi, ''),
+    ' \t\r\n;',
+  );
   const field = `${original.slice(0, colon + 1)}${value.trim() ? value : ' text/plain'}; charset=${charset}`;
   return { start, end: start + original.length, text: field, field, original };
+}
+
+/** `text` without the trailing run of `chars`; a loop, since `/[…]+$/` is quadratic on long runs. */
+function withoutTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function placeOf(part: TextPart): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ObservableType } from '#contracts/observables.ts';
 import type { NewReport, SentObservable } from '#contracts/reports.ts';
-import { normaliseObservable } from '../../observables/index.ts';
+import { hashTypeOf, normaliseObservable } from '../../observables/index.ts';
 import { capped } from '../event-fields.rules.ts';
 import { BODY_MAX, SOURCE_REF_MAX, TITLE_MAX } from '../telemetry-report.rules.ts';
 import { parseArf, type ArfReport } from './arf.rules.ts';
@@ -141,9 +141,6 @@ export function sourceRefOf(
 }
 
 /** A hash's type by its length in hex digits; anything else is refused as a SHA-256. */
-const hashType = (hash: string): ObservableType =>
-  hash.length === 32 ? 'md5' : hash.length === 40 ? 'sha1' : 'sha256';
-
 /** The observables ARF and X-ARF name, normalised; invalid ones are dropped with a warning. */
 function sentObservables(
   arf: ArfReport | null,
@@ -156,7 +153,11 @@ function sentObservables(
     ['url', [...(arf?.reportedUris ?? []), ...(xarf?.urls ?? [])]],
     ['email', [arf?.originalMailFrom, ...(xarf?.emails ?? [])]],
     ['cve', xarf?.cves ?? []],
-    ...(xarf?.hashes ?? []).map((h): [ObservableType, string[]] => [hashType(h), [h]]),
+    // A digest of another length (SHA-512) names no type Firebreak keeps.
+    ...(xarf?.hashes ?? []).flatMap((h): [ObservableType, string[]][] => {
+      const type = hashTypeOf(h);
+      return type ? [[type, [h]]] : [];
+    }),
   ];
   const out = new Map<string, SentObservable>();
   for (const [kind, values] of wanted)

@@ -33,19 +33,21 @@ export function paramOf(value: string | null, name: string): string | null {
  * refuses (nesting bombs), is stripped of its tags instead, with a warning.
  */
 export async function htmlToText(
-  html: string,
+  source: string,
   maxChars: number,
 ): Promise<{ text: string; warning?: string }> {
+  // Separated first: the limit then holds for what the converter is given.
+  const html = separatedCells(source);
   if (html.length > maxChars)
     return {
       text: stripTags(html),
-      warning: `HTML of ${html.length} characters is longer than ${maxChars}; its tags were stripped instead of converting it`,
+      warning: `HTML of ${source.length} characters is longer than ${maxChars}; its tags were stripped instead of converting it`,
     };
   const head = Buffer.from(
     'Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
   );
   try {
-    const mail = await simpleParser(Buffer.concat([head, Buffer.from(separatedCells(html))]), {
+    const mail = await simpleParser(Buffer.concat([head, Buffer.from(html)]), {
       skipTextToHtml: true,
       skipImageLinks: true,
       keepCidLinks: true,

@@ -133,6 +133,10 @@ describe('parseShadowserverCsv on other report layouts', () => {
   it('never takes the destination of an event for the reported address', () => {
     const csv = parse(['"timestamp","dst_ip","dst_port"', '"2024-01-01 00:00:00","192.0.2.1",80']);
     expect(csv.rows[0]!.ip).toBeNull();
+    // Nor in the spelled-out columns of old reports.
+    const old = parse(['Date,Time,Destination IP,Source IP', '2009-01-01,12:00:00,192.0.2.1,198.51.100.7']);
+    expect(old.rows[0]!.ip).toBe('198.51.100.7');
+    expect(old.rows[0]!.observables).not.toContainEqual(expect.objectContaining({ value: '192.0.2.1' }));
   });
 
   it('takes the address from the URL of a report that has no address column', () => {

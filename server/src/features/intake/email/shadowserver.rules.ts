@@ -123,10 +123,20 @@ export function parseShadowserverCsv(
 }
 
 // Columns naming the reported address, most telling first: scan and drone reports, event reports,
-// the referer report, and the spelled-out names of reports from before 2010.
-const ADDRESS_COLUMNS = ['ip', 'src_ip', 'http_referer_ip', 'ip address', 'ip_address', 'source_ip'];
-// The other side of an event (the sensor, sinkhole or victim) is never the reported address.
-const OTHER_SIDE = /^(?:dst|dest|destination|http_referer)_|^http_host$/;
+// the referer report (the referring address is the one reported), and the spelled-out names of
+// reports from before 2010.
+const ADDRESS_COLUMNS = [
+  'ip',
+  'src_ip',
+  'http_referer_ip',
+  'ip address',
+  'ip_address',
+  'source_ip',
+  'source ip',
+  'src ip',
+];
+// The other side of an event (the sensor, sinkhole, victim or C&C server) is never the reported address.
+const OTHER_SIDE = /^(?:dst|dest|destination)[ _]|^http_host$|^cc[ _]?ip$/;
 
 /** A cell's addresses: several in one cell are separated by blanks, commas or bars. */
 const addressesIn = (value: string | undefined) =>
@@ -225,7 +235,7 @@ export function shadowserverFiles(
       const text = new TextDecoder().decode(csv.bytes);
       if (zipped && !text.trim()) warnings.push(`${csv.filename}: the CSV is empty`);
       // A file named the Shadowserver way is a report even when its header is of an older kind.
-      const report = isShadowserverCsv(text) || (isShadowserverName(csv.filename) && text.trim());
+      const report = isShadowserverCsv(text) || (isShadowserverName(csv.filename) && text.trim() !== '');
       if (!report || budget.rowsLeft <= 0) continue;
       const read = parseShadowserverCsv(text, { filename: csv.filename, maxRows: budget.rowsLeft });
       budget.rowsLeft -= read.rows.length;

@@ -120,6 +120,12 @@ describe('X-ARF v3 and v4 JSON', () => {
     expect(v3(report)).toMatchObject(want);
   });
 
+  it('never reports the destination (the victim) of other report types', () => {
+    expect(
+      v3({ ReportType: 'Spam', Source: 'spammer@bad.example', DestinationIp: '198.51.100.25' }),
+    ).toMatchObject({ ips: [], emails: ['spammer@bad.example'] });
+  });
+
   it.each(['{"broken": ', '[1, 2]', '{"Version": "3"}', '"text"'])('refuses %s', (text) => {
     expect(parseXarfJson(text)).toBeNull();
   });

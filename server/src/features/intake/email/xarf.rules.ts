@@ -130,8 +130,8 @@ export function parseXarfJson(text: string): XarfReport | null {
 /**
  * An X-ARF v3 report. The reported party is the source (`SourceIp`, `SourceUrl`); a login attack on
  * an account names it `AttackerIp`, and the account itself (`Account.AccountEmail`). The destination
- * is the victim or sensor, so its address counts only when a report names nothing else
- * (PotentiallyCompromisedAccount: the server the account is on).
+ * is the victim or sensor, so its address counts only in a PotentiallyCompromisedAccount report
+ * without another address (the server the account is on).
  */
 function fromV3(doc: Record<string, unknown>, r: Record<string, unknown>): XarfReport {
   const info = isRecord(doc.ReporterInfo) ? doc.ReporterInfo : {};
@@ -157,7 +157,8 @@ function fromV3(doc: Record<string, unknown>, r: Record<string, unknown>): XarfR
   add(report, 'domains', text(r.RpzDomain));
   add(report, 'cves', text(r.CVE));
   add(report, 'hashes', isRecord(r.FileHash) ? text(r.FileHash.HashValue) : text(r.FileHash));
-  if (!report.ips.length && !report.urls.length && !report.domains.length)
+  // Elsewhere the destination is the victim or sensor, whatever else the report names or not.
+  if (report.reportType === 'PotentiallyCompromisedAccount' && !report.ips.length)
     add(report, 'ips', text(r.DestinationIp));
   return report;
 }
