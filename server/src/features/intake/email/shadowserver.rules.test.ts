@@ -97,6 +97,25 @@ describe('parseShadowserverCsv on other report layouts', () => {
     parseShadowserverCsv(lines.join('\n'), filename ? { filename } : {});
   const typesOf = (row: { observables: { type: string; value: string }[] }) => row.observables;
 
+  it('sends the spoofing network of the IP spoofer report as a CIDR observable', () => {
+    const csv = parse([
+      '"timestamp","src_ip","src_asn","dst_ip","network","routedspoof"',
+      '"2024-01-01 00:00:00","192.0.2.0",64500,,"192.0.2.0/24","received"',
+    ]);
+    expect(typesOf(csv.rows[0]!)).toContainEqual({ type: 'cidr', value: '192.0.2.0/24' });
+  });
+
+  it('does not take a sinkhole addressed by its IP as the HTTP host for something reported', () => {
+    const csv = parse([
+      '"timestamp","ip","url","http_host","dst_ip"',
+      '"2024-01-01 00:00:00","192.0.2.7","/index.php","203.0.113.5","203.0.113.5"',
+      '"2024-01-01 00:00:01","192.0.2.8","/ping.html","c2.example.com","203.0.113.5"',
+    ]);
+    const values = (i: number) => csv.rows[i]!.observables.map((o) => o.value);
+    expect(values(0)).toEqual(['192.0.2.7']);
+    expect(values(1)).toEqual(expect.arrayContaining(['c2.example.com', 'http://c2.example.com/ping.html']));
+  });
+
   it('sends a network of the blocklist report as a CIDR observable', () => {
     const csv = parse([
       '"timestamp","ip","hostname","source"',

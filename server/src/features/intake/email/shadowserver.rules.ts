@@ -160,13 +160,17 @@ function rowOf(
   const cell = ipColumn ? f[ipColumn] : undefined;
   // Reports of URLs alone (honeypot downloads) name the address only as the URL's host.
   const ips = cell ? addressesIn(cell) : addressesIn(urlHost(f.url));
-  const host = f.http_host;
+  // A bot calling a sinkhole by address names the sinkhole itself as the HTTP host (Microsoft's
+  // sinkhole report): that is the sensor, not something to act on.
+  const host = f.http_host && f.http_host !== f.dst_ip ? f.http_host : undefined;
   return {
     line,
     raw,
     ip: ips[0] ?? cell ?? null,
     observables: distinctObservables([
       ...[...ips, f.src_ip].map(addressObservable),
+      // The spoofing network of the IP spoofer report (`192.0.2.0/24`).
+      observableOf('cidr', f.network),
       observableOf('domain', f.hostname ?? f.src_hostname),
       ipObservable(host) ?? observableOf('domain', host),
       ipObservable(f.host) ?? observableOf('domain', f.host),
