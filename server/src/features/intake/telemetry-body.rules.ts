@@ -73,34 +73,26 @@ export function readEvents(
   return { events };
 }
 
-/** The events of one document: the object, each element of a whole-body array, or what an index export holds. */
+/**
+ * The events of one document: the object, each element of a whole-body array, or what an index
+ * export holds. Only a whole body numbers its events by position; in JSON lines a line is one object.
+ */
 function documentEvents(
   line: number,
   value: unknown,
   raw: string,
   indexExports: boolean,
-  numbered: boolean,
+  wholeBody: boolean,
 ): BodyEvent[] {
-  // Only a whole-body array is a list of events; in JSON lines each line must be an object.
-  if (numbered && Array.isArray(value))
-    return value.flatMap((item, i) => objectEvents(i + 1, item, JSON.stringify(item), indexExports, false));
-  return objectEvents(line, value, raw, indexExports, numbered);
-}
-
-function objectEvents(
-  line: number,
-  value: unknown,
-  raw: string,
-  indexExports: boolean,
-  numbered: boolean,
-): BodyEvent[] {
+  const at = (i: number) => (wholeBody ? i + 1 : line);
+  if (wholeBody && Array.isArray(value))
+    return value.flatMap((item, i) => documentEvents(i + 1, item, JSON.stringify(item), indexExports, false));
   if (indexExports && isObject(value)) {
     const hits = isObject(value.hits) ? value.hits.hits : undefined;
     if (Array.isArray(hits) && !('_source' in value))
-      return hits.map((hit: unknown, i) => {
-        const at = numbered ? i + 1 : line;
-        return sourceOf(at, hit) ?? { line: at, error: 'A hit without _source' };
-      });
+      return hits.map(
+        (hit: unknown, i) => sourceOf(at(i), hit) ?? { line: at(i), error: 'A hit without _source' },
+      );
     const source = sourceOf(line, value);
     if (source) return [source];
   }
