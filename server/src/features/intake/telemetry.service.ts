@@ -5,7 +5,7 @@ import type { FeedItem, ReportFeedService } from '../reports/index.ts';
 import type { FingerprintRuleService } from './fingerprint-rule.service.ts';
 import { fingerprintOf } from './fingerprint.rules.ts';
 import { suricataToReport } from './suricata.rules.ts';
-import { readEvents, type ReadOptions } from './telemetry-body.rules.ts';
+import { readEvents, type BodyEvent } from './telemetry-body.rules.ts';
 import type { MappedEvent } from './telemetry-report.rules.ts';
 import { wazuhToReport } from './wazuh.rules.ts';
 
@@ -14,6 +14,9 @@ export const MAX_EVENTS_PER_SUBMISSION = 5_000;
 
 /** What turns one parsed event (with its raw text) into a report, nothing, or an error. */
 export type EventMapper = (event: Record<string, unknown>, raw: string, now: Date) => MappedEvent;
+
+/** What splits a body into events, or says why it is not of the format at all. */
+export type BodyReader = (body: string) => { events: BodyEvent[] } | { malformed: string };
 
 const mappers: Record<TelemetrySource, EventMapper> = {
   suricata: suricataToReport,
@@ -34,21 +37,24 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
    */
   async function ingest(actor: Actor, source: TelemetrySource, body: string): Promise<TelemetryResult> {
     requireRole(actor, 'handler');
-    return ingestEvents(actor, body, mappers[source], () => rules.forSource(source), { indexExports: true });
+    return ingestEvents(actor, body, mappers[source], () => rules.forSource(source), (b) =>
+      readEvents(b, { indexExports: true }),
+    );
   }
 
   /**
    * The same for any mapping of events to reports (generic webhooks): `rule` gives the fingerprint
-   * rule to group repeats by, if any, once the body is known to be readable.
+   * rule to group repeats by, if any, once the body is known to be readable; `readBody` splits the body
+   * (JSON by default).
    */
   async function ingestEvents(
     actor: Actor,
     body: string,
     map: EventMapper,
     rule: () => Promise<Pick<FingerprintRule, 'fields' | 'windowSeconds'> | null | undefined>,
-    options: ReadOptions = {},
+    readBody: BodyReader = (b) => readEvents(b),
   ): Promise<TelemetryResult> {
-    const read = readEvents(body, options);
+    const read = readBody(body);
     if ('malformed' in read)
       throw invalid('telemetry_malformed', read.malformed, [{ path: 'body', message: read.malformed }]);
     const { events } = read;
