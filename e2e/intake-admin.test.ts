@@ -72,4 +72,35 @@ describe('intake administration in a real browser', () => {
     await page.goto(`${server.url}/reports`);
     await page.getByRole('list', { name: 'Reports' }).getByText('Brute force on VPN').first().waitFor();
   });
+
+  it('reads log lines for a source set to syslog: a CEF title, an observable from a plain message', async () => {
+    const page = await signedInPage(browser, server.url, '/admin/intake');
+    await page.getByRole('button', { name: 'New webhook source' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New webhook source' });
+    await dialog.getByLabel(/^Source name/).fill('relay');
+    await dialog.getByLabel(/^Body format/).click();
+    await page.getByRole('option', { name: /^Log lines/ }).click();
+    await dialog.getByLabel(/^Title path/).fill('cef.name, message');
+    await dialog.getByRole('button', { name: 'Create source' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const token = await page.getByLabel('Webhook token').inputValue();
+    expect(await page.getByLabel('curl example').textContent()).toContain('Content-Type: text/plain');
+
+    const res = await fetch(`${server.url}/api/v1/intake/webhooks/relay`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      body: [
+        'CEF:0|Example|Firewall|1.0|100|Port scan from outside|5|src=198.51.100.23',
+        '<38>Mar  1 10:05:00 bastion sshd[811]: Failed password for root from 192.0.2.44 port 51826 ssh2',
+      ].join('\n'),
+    });
+    expect(await res.json()).toMatchObject({ received: 2, created: 2, errors: [] });
+    await page.goto(`${server.url}/reports`);
+    const inbox = page.getByRole('list', { name: 'Reports' });
+    await inbox.getByText('Port scan from outside').first().waitFor();
+    await inbox
+      .getByText(/Failed password for root/)
+      .first()
+      .waitFor();
+  });
 });

@@ -11,9 +11,19 @@ export const WebhookSourceName = z
 
 export const WebhookSourceParams = z.object({ source: WebhookSourceName });
 
-/** Where in a posted event each report field is read, as dotted JSON paths. */
+/**
+ * How a posted body is read: `json` (an object, an array of objects, or JSON lines), or `syslog`
+ * (one log line per event, read into `syslog.*` for the header, `message`, `cef.*`/`leef.*` and
+ * `fields.*` for CEF, LEEF, JSON or key=value messages, `columns.N` for comma-separated ones).
+ */
+export const WebhookFormat = z.enum(['json', 'syslog']);
+export type WebhookFormat = z.infer<typeof WebhookFormat>;
+
+/** Where in a posted event each report field is read, as dotted paths. */
 export const WebhookMapping = z.object({
-  title: FieldPath,
+  format: WebhookFormat.default('json'),
+  /** One path, or several tried in order (events of a stream differ): the first one present is the title. */
+  title: z.union([FieldPath, z.array(FieldPath).min(1).max(5)]),
   severity: z
     .object({
       path: FieldPath,

@@ -44,7 +44,7 @@ export function createIntakeFeature(deps: IntakeFeatureDeps) {
     store: createWebhookSourceStore(),
     now,
   });
-  const webhooks = createWebhookService({ sources: webhookSources, telemetry });
+  const webhooks = createWebhookService({ sources: webhookSources, telemetry, now });
   const email = createEmailFeature({ ...deps, reports });
 
   function routes(app: ZodApp): void {

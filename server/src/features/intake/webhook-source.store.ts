@@ -1,4 +1,4 @@
-import type { WebhookMapping, WebhookSource } from '#contracts/webhooks.ts';
+import { WebhookMapping, type WebhookSource } from '#contracts/webhooks.ts';
 import type { FingerprintRuleUpdate } from '#contracts/telemetry.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { WebhookSourcesTable } from '../../platform/db/schema.ts';
@@ -13,7 +13,8 @@ export interface StoredWebhookSource {
 const toSource = (r: WebhookSourcesTable): StoredWebhookSource => ({
   source: {
     source: r.source,
-    mapping: JSON.parse(r.mapping) as WebhookMapping,
+    // Parsed, so a mapping saved before a setting existed reads with its default.
+    mapping: WebhookMapping.parse(JSON.parse(r.mapping)),
     auth:
       r.auth_kind === 'token'
         ? { kind: 'token', tokenPrefix: r.token_prefix ?? '' }

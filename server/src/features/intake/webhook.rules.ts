@@ -6,6 +6,7 @@ import {
   eventTime,
   observableOf,
   textAt,
+  textsAt,
   valueAt,
   type EventObject,
 } from './event-fields.rules.ts';
@@ -32,15 +33,6 @@ export function webhookSeverity(
   return SEVERITIES.has(lower) ? (lower as Severity) : undefined;
 }
 
-/** Scalars at the path, or the scalar elements of an array there, as text. */
-function textsAt(event: EventObject, path: string): string[] {
-  const v = valueAt(event, path);
-  const items = Array.isArray(v) ? v : [v];
-  return items.flatMap((x) =>
-    typeof x === 'string' ? (x.trim() ? [x.trim()] : []) : typeof x === 'number' ? [String(x)] : [],
-  );
-}
-
 /**
  * An event posted to a generic webhook as a report, read through the source's mapping. Report source:
  * `webhook:<name>`, so a webhook's sourceRefs and fingerprints never meet those of other channels.
@@ -52,8 +44,9 @@ export function webhookToReport(
   raw: string,
   now: Date,
 ): MappedEvent {
-  const title = textAt(event, mapping.title);
-  if (!title) return { error: `${mapping.title} is missing or empty: no title` };
+  const titlePaths = [mapping.title].flat();
+  const title = titlePaths.map((p) => textAt(event, p)).find(Boolean);
+  if (!title) return { error: `${titlePaths.join(' / ')} is missing or empty: no title` };
   const time = eventTime(mapping.receivedAt ? valueAt(event, mapping.receivedAt) : undefined, now);
   if ('error' in time) return time;
   const severity = webhookSeverity(mapping.severity, event);
@@ -69,6 +62,8 @@ export function webhookToReport(
       ['Reference', sourceRef],
       ['Time', mapping.receivedAt ? textAt(event, mapping.receivedAt) : undefined],
       ...observables.map((o): [string, string] => [o.type, o.value]),
+      // A log line's own words: read for observables too, and what a handler reads first.
+      ['Message', mapping.format === 'syslog' ? textAt(event, 'message') : undefined],
     ]),
     ...(mapping.receivedAt && time.note ? [time.note] : []),
   ].join('\n');

@@ -7,6 +7,7 @@ import { unauthenticated } from '../../platform/http/domain-error.ts';
 import type { WebhookSourceService } from './webhook-source.service.ts';
 import type { StoredWebhookSource } from './webhook-source.store.ts';
 import type { TelemetryService } from './telemetry.service.ts';
+import { readLogLines } from './log-line.rules.ts';
 import { webhookToReport } from './webhook.rules.ts';
 
 /** Header a sender may carry its token in when it cannot set Authorization. */
@@ -15,6 +16,7 @@ export const WEBHOOK_TOKEN_HEADER = 'x-firebreak-webhook-token';
 export interface WebhookServiceDeps {
   sources: Pick<WebhookSourceService, 'forSource'>;
   telemetry: Pick<TelemetryService, 'ingestEvents'>;
+  now: () => Date;
 }
 
 /**
@@ -35,7 +37,7 @@ function tokenOf(headers: IncomingHttpHeaders): string | undefined {
 }
 
 /** Posts to generic webhooks: checked against their source's credentials, then taken as telemetry. */
-export function createWebhookService({ sources, telemetry }: WebhookServiceDeps) {
+export function createWebhookService({ sources, telemetry, now }: WebhookServiceDeps) {
   /**
    * Checks what can be checked before the body is read: that the source exists and, for token sources,
    * the token; for signed sources, that a signature is there (it is verified over the body in `ingest`).
@@ -73,6 +75,7 @@ export function createWebhookService({ sources, telemetry }: WebhookServiceDeps)
       body,
       (event, rawEvent, now) => webhookToReport(name, mapping, event, rawEvent, now),
       () => Promise.resolve(fingerprint),
+      mapping.format === 'syslog' ? (text) => readLogLines(text, now()) : undefined,
     );
   }
 

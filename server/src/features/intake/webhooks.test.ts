@@ -42,11 +42,16 @@ describe('webhook mapping rules', () => {
   });
 
   it('needs a title and a valid time', () => {
-    const m = { title: 'name', receivedAt: 'at', observables: [] };
+    const m = { format: 'json' as const, title: 'name', receivedAt: 'at', observables: [] };
     expect(webhookToReport('s', m, {}, '{}', now)).toEqual({ error: 'name is missing or empty: no title' });
     expect(webhookToReport('s', m, { name: 'x', at: 'yesterday' }, '{}', now)).toHaveProperty('error');
     expect(webhookToReport('s', m, { name: 'x' }, '{}', now)).toMatchObject({
       report: { title: 'x', source: 'webhook:s', receivedAt: now.toISOString(), observables: [] },
+    });
+    const either = { ...m, title: ['alert.name', 'name'] };
+    expect(webhookToReport('s', either, { name: 'x' }, '{}', now)).toMatchObject({ report: { title: 'x' } });
+    expect(webhookToReport('s', either, {}, '{}', now)).toEqual({
+      error: 'alert.name / name is missing or empty: no title',
     });
   });
 });

@@ -13,6 +13,7 @@ import {
 const source: WebhookSource = {
   source: 'grafana',
   mapping: {
+    format: 'json',
     title: 'alert.name',
     severity: { path: 'alert.level', values: { P1: 'critical' } },
     sourceRef: 'id',
@@ -47,10 +48,17 @@ describe('intake forms', () => {
       severityValues: [{ value: ' ', severity: 'low' }],
     });
     expect(minimal).toEqual({
-      mapping: { title: 'name', observables: [] },
+      mapping: { format: 'json', title: 'name', observables: [] },
       auth: { kind: 'token', rotate: false },
       fingerprint: null,
     });
+  });
+
+  it('sends several title paths as a list, tried in order', () => {
+    const update = fromWebhookDraft({ ...blankWebhookDraft, format: 'syslog', title: 'cef.name, message' });
+    expect(update.mapping).toMatchObject({ format: 'syslog', title: ['cef.name', 'message'] });
+    const draft = toWebhookDraft({ ...source, mapping: update.mapping });
+    expect(draft).toMatchObject({ format: 'syslog', title: 'cef.name, message' });
   });
 
   it('rotates with the settings unchanged and writes a curl example per auth mode', () => {
@@ -64,5 +72,8 @@ describe('intake forms', () => {
     expect(
       curlExample('https://fb.example', { source: 'x', auth: { kind: 'token', tokenPrefix: 'fbw_1' } }),
     ).toContain('curl -X POST https://fb.example/api/v1/intake/webhooks/x');
+    const syslog = curlExample('https://fb.example', { ...source, mapping: { format: 'syslog' } });
+    expect(syslog).toContain('Content-Type: text/plain');
+    expect(syslog).toContain('CEF:0|Example|Firewall|1.0|100|Test event from grafana|5|');
   });
 });

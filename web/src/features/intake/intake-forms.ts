@@ -1,7 +1,7 @@
 import type { ObservableType } from '#contracts/observables.ts';
 import type { Severity } from '#contracts/reports.ts';
 import type { FingerprintRuleUpdate } from '#contracts/telemetry.ts';
-import type { WebhookSource, WebhookSourceUpdate } from '#contracts/webhooks.ts';
+import type { WebhookFormat, WebhookSource, WebhookSourceUpdate } from '#contracts/webhooks.ts';
 
 export type WindowUnit = 'minutes' | 'hours' | 'days';
 export const unitSeconds: Record<WindowUnit, number> = { minutes: 60, hours: 3600, days: 86_400 };
@@ -38,6 +38,8 @@ export const fromFingerprintDraft = (d: FingerprintDraft): FingerprintRuleUpdate
 
 export interface WebhookDraft {
   source: string;
+  format: WebhookFormat;
+  /** One path, or several separated by commas, tried in order. */
   title: string;
   severityPath: string;
   /** The source's own severity values and what each means; blank rows are left out. */
@@ -56,6 +58,7 @@ export interface WebhookDraft {
 
 export const blankWebhookDraft: WebhookDraft = {
   source: '',
+  format: 'json',
   title: '',
   severityPath: '',
   severityValues: [],
@@ -75,7 +78,8 @@ export function toWebhookDraft(s: WebhookSource): WebhookDraft {
   return {
     ...blankWebhookDraft,
     source: s.source,
-    title: m.title,
+    format: m.format,
+    title: [m.title].flat().join(', '),
     severityPath: m.severity?.path ?? '',
     severityValues: Object.entries(m.severity?.values ?? {}).map(([value, severity]) => ({
       value,
@@ -97,9 +101,14 @@ const optional = (path: string) => (path.trim() ? path.trim() : undefined);
 export function fromWebhookDraft(d: WebhookDraft, rotate = false): WebhookSourceUpdate {
   const values = d.severityValues.filter((v) => v.value.trim());
   const severityPath = optional(d.severityPath);
+  const titles = d.title
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return {
     mapping: {
-      title: d.title.trim(),
+      format: d.format,
+      title: titles.length > 1 ? titles : d.title.trim(),
       ...(severityPath
         ? {
             severity: {
@@ -143,20 +152,27 @@ export function rotationOf(s: WebhookSource): WebhookSourceUpdate {
 export const webhookPath = (source: string) => `/api/v1/intake/webhooks/${source}`;
 
 /** A shell example that posts a test event to the source, with its credential in a variable. */
-export function curlExample(origin: string, source: Pick<WebhookSource, 'source' | 'auth'>): string {
+export function curlExample(
+  origin: string,
+  source: Pick<WebhookSource, 'source' | 'auth'> & { mapping?: Pick<WebhookSource['mapping'], 'format'> },
+): string {
   const url = `${origin}${webhookPath(source.source)}`;
-  const body = `{"id": "test-1", "title": "Test event from ${source.source}"}`;
+  const lines = source.mapping?.format === 'syslog';
+  const body = lines
+    ? `<134>1 2026-01-01T10:00:00Z fw01 - - - - CEF:0|Example|Firewall|1.0|100|Test event from ${source.source}|5|src=192.0.2.1`
+    : `{"id": "test-1", "title": "Test event from ${source.source}"}`;
+  const type = lines ? 'text/plain' : 'application/json';
   if (source.auth.kind === 'token')
     return [
       `curl -X POST ${url} \\`,
-      `  -H "Authorization: Bearer $WEBHOOK_TOKEN" -H 'Content-Type: application/json' \\`,
-      `  -d '${body}'`,
+      `  -H "Authorization: Bearer $WEBHOOK_TOKEN" -H 'Content-Type: ${type}' \\`,
+      `  --data-binary '${body}'`,
     ].join('\n');
   return [
     `body='${body}'`,
     `sig=$(printf '%s' "$body" | openssl dgst -sha256 -hmac "$WEBHOOK_SECRET" -r | cut -d' ' -f1)`,
     `curl -X POST ${url} \\`,
-    `  -H "${source.auth.header}: ${source.auth.prefix}$sig" -H 'Content-Type: application/json' \\`,
+    `  -H "${source.auth.header}: ${source.auth.prefix}$sig" -H 'Content-Type: ${type}' \\`,
     `  --data-binary "$body"`,
   ].join('\n');
 }

@@ -126,16 +126,30 @@ function SourceForm({
 
         <Divider />
         <Title order={4}>Field mapping</Title>
+        <Select
+          label="Body format"
+          data={[
+            { value: 'json', label: 'JSON: an object, an array, or JSON lines' },
+            { value: 'syslog', label: 'Log lines: syslog, CEF, LEEF, key=value (one event per line)' },
+          ]}
+          value={draft.format}
+          onChange={(v) => v && set('format')(v)}
+          allowDeselect={false}
+        />
         <Text size="sm" c="dimmed">
-          Where each report field is in a posted event, as dotted JSON paths (e.g. alert.name).
+          {draft.format === 'json'
+            ? 'Where each report field is in a posted event, as dotted JSON paths (e.g. alert.name).'
+            : 'A log line is read into message, syslog.host, syslog.timestamp…, cef.name, cef.severity…, ' +
+              'leef.eventId…, fields.src… (CEF, LEEF, JSON or key=value messages) and columns.0… (CSV).'}
         </Text>
         <TextInput
           label="Title path"
+          description="Several paths separated by commas are tried in order"
           required
-          placeholder="alert.name"
+          placeholder={draft.format === 'json' ? 'alert.name' : 'cef.name, message'}
           value={draft.title}
           onChange={(e) => set('title')(e.currentTarget.value)}
-          error={errors['mapping.title']}
+          error={Object.entries(errors).find(([k]) => k.startsWith('mapping.title'))?.[1]}
           styles={mono}
         />
         <Group grow align="flex-start">

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { parseLogLine, readLogLines } from './log-line.rules.ts';
+
+const now = new Date('2026-03-02T12:00:00Z');
+
+describe('log lines', () => {
+  it.each([
+    [
+      'RFC 5424 with structured data',
+      '<165>1 2026-03-01T22:14:15.003Z mymachine.example.com evntslog 1234 ID47 [exampleSDID@32473 iut="3" eventSource="App\\"lication"] \uFEFFAn application event',
+      {
+        message: 'An application event',
+        syslog: {
+          priority: 165,
+          facility: 20,
+          severity: 'notice',
+          timestamp: '2026-03-01T22:14:15.003Z',
+          host: 'mymachine.example.com',
+          app: 'evntslog',
+          pid: '1234',
+          msgid: 'ID47',
+          data: { 'exampleSDID@32473': { iut: '3', eventSource: 'App"lication' } },
+        },
+      },
+    ],
+    [
+      'RFC 5424 with nil fields',
+      '<34>1 2026-03-01T10:00:00+01:00 host - - - - failed login',
+      {
+        message: 'failed login',
+        syslog: {
+          priority: 34,
+          facility: 4,
+          severity: 'critical',
+          timestamp: '2026-03-01T09:00:00.000Z',
+          host: 'host',
+        },
+      },
+    ],
+    [
+      'RFC 3164, dated in the year that is not ahead of now',
+      "<34>Oct 11 22:14:15 mymachine su[42]: 'su root' failed for lonvick on /dev/pts/8",
+      {
+        message: "'su root' failed for lonvick on /dev/pts/8",
+        syslog: {
+          priority: 34,
+          facility: 4,
+          severity: 'critical',
+          timestamp: '2025-10-11T22:14:15.000Z',
+          host: 'mymachine',
+          app: 'su',
+          pid: '42',
+        },
+      },
+    ],
+    [
+      'RFC 3164 without a host, day padded',
+      'Mar  1 08:00:00 sshd: Accepted password for root',
+      {
+        message: 'Accepted password for root',
+        syslog: { timestamp: '2026-03-01T08:00:00.000Z', app: 'sshd' },
+      },
+    ],
+    [
+      'an RFC 3339 stamp as rsyslog writes it',
+      '2019-09-06T17:20:42+02:00 hostfoo spamd[15185]: dns: new_dns_packet',
+      {
+        message: 'dns: new_dns_packet',
+        syslog: { timestamp: '2019-09-06T15:20:42.000Z', host: 'hostfoo', app: 'spamd', pid: '15185' },
+      },
+    ],
+    [
+      'no header at all',
+      '%ASA-6-106012: Deny IP from 1.1.1.1',
+      { message: '%ASA-6-106012: Deny IP from 1.1.1.1' },
+    ],
+  ])('reads %s', (_, line, want) => {
+    expect(parseLogLine(line, now)).toEqual(want);
+  });
+
+  it('reads CEF after a syslog header, unescaping and keeping values with spaces and equals signs', () => {
+    const line =
+      'Sep 19 08:26:10 host CEF:0|Security|threat\\|manager|1.0|100|worm successfully stopped|10|src=10.0.0.1 ' +
+      'dst=2.1.2.2 spt=1232 msg=Detected a threat. No action needed a\\=b request=https://x.example/p?a=1&b=2 ' +
+      'cs1Label=Rule Name cs1=Block all\\nnight';
+    expect(parseLogLine(line, now)).toMatchObject({
+      syslog: { host: 'host', timestamp: '2025-09-19T08:26:10.000Z' },
+      cef: {
+        version: '0',
+        deviceVendor: 'Security',
+        deviceProduct: 'threat|manager',
+        deviceVersion: '1.0',
+        deviceEventClassId: '100',
+        name: 'worm successfully stopped',
+        severity: '10',
+      },
+      fields: {
+        src: '10.0.0.1',
+        dst: '2.1.2.2',
+        spt: '1232',
+        msg: 'Detected a threat. No action needed a=b',
+        request: 'https://x.example/p?a=1&b=2',
+        cs1Label: 'Rule Name',
+        cs1: 'Block all\nnight',
+      },
+    });
+  });
+
+  it('names custom CEF fields by their label when the label is a plain word', () => {
+    const event = parseLogLine('CEF:0|V|P|1|1|N|5|cs1Label=MalopId cs1=11.13 cs2Label=Two words cs2=x', now);
+    expect(event.fields).toMatchObject({ MalopId: '11.13', cs2: 'x' });
+    expect(event.fields).not.toHaveProperty('Two words');
+  });
+
+  it.each([
+    [
+      '1.0, tab-separated',
+      'LEEF:1.0|Microsoft|MSExchange|2013|15345|src=10.0.1.7\tdst=10.0.0.5\tusrName=joe',
+    ],
+    ['2.0 with a caret', 'LEEF:2.0|Lancope|StealthWatch|1.0|41|^|src=10.0.1.7^dst=10.0.0.5^usrName=joe'],
+    [
+      '2.0 with a hex delimiter',
+      'LEEF:2.0|Lancope|StealthWatch|1.0|41|x09|src=10.0.1.7\tdst=10.0.0.5\tusrName=joe',
+    ],
+  ])('reads LEEF %s', (_, line) => {
+    expect(parseLogLine(`<13>Jan 18 11:07:53 192.168.1.1 ${line}`, now)).toMatchObject({
+      leef: { vendor: expect.any(String), eventId: expect.any(String) },
+      fields: { src: '10.0.1.7', dst: '10.0.0.5', usrName: 'joe' },
+    });
+  });
+
+  it('reads JSON after a short prefix, key=value pairs, Check Point pairs and comma-separated values', () => {
+    expect(parseLogLine('-: {"threat": 33, "src": {"ip": "1.2.3.4"}}', now).fields).toEqual({
+      threat: 33,
+      src: { ip: '1.2.3.4' },
+    });
+    expect(
+      parseLogLine(
+        'time="2023-11-23 06:49:20" fw="SN1" src=1.2.3.4 msg="a \\"quoted\\" b" to=<a@b.example>',
+        now,
+      ).fields,
+    ).toEqual({
+      time: '2023-11-23 06:49:20',
+      fw: 'SN1',
+      src: '1.2.3.4',
+      msg: 'a "quoted" b',
+      to: '<a@b.example>',
+    });
+    expect(parseLogLine('syslog[action:"Drop"; origin:"1.1.1.1"; dst:"2.2.2.2"]', now).fields).toEqual({
+      action: 'Drop',
+      origin: '1.1.1.1',
+      dst: '2.2.2.2',
+    });
+    const pf = parseLogLine(
+      '69,,,1000006765,vmx1,match,pass,out,4,0x0,,31,42511,0,none,1,icmp,60,1.2.3.4,5.6.7.8',
+      now,
+    );
+    expect(pf.columns).toHaveLength(20);
+    expect((pf.columns as string[])[18]).toBe('1.2.3.4');
+    // One pair is no structure; a sentence with a few commas is no CSV.
+    expect(parseLogLine('user=root logged in, from a, b, c', now)).toEqual({
+      message: 'user=root logged in, from a, b, c',
+    });
+  });
+
+  it('splits a body into one event per non-blank line, refusing only an empty one', () => {
+    const read = readLogLines('CEF:0|V|P|1|1|A|5|src=1.2.3.4\r\n\n  \nplain text\n', now);
+    expect(read).toMatchObject({
+      events: [
+        { line: 1, raw: 'CEF:0|V|P|1|1|A|5|src=1.2.3.4', event: { cef: { name: 'A' } } },
+        { line: 4, raw: 'plain text', event: { message: 'plain text' } },
+      ],
+    });
+    expect(readLogLines(' \n', now)).toEqual({ malformed: 'The body is empty' });
+    const long = readLogLines(`ok\n${'x'.repeat(1_048_577)}`, now);
+    expect(long).toMatchObject({
+      events: [{ line: 1 }, { line: 2, error: expect.stringContaining('longer') }],
+    });
+  });
+
+  it('reads a line of 20,000 pairs (no scan per pair)', () => {
+    const line = `CEF:0|V|P|1|1|N|5|${Array.from({ length: 20_000 }, (_, i) => `k${i}=v ${i}`).join(' ')}`;
+    const event = parseLogLine(line, now);
+    expect(Object.keys(event.fields as object)).toHaveLength(20_000);
+    expect((event.fields as Record<string, string>).k19999).toBe('v 19999');
+  });
+});

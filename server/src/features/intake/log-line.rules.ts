@@ -1,0 +1,238 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { isObject, parseEventTime, type EventObject } from './event-fields.rules.ts';
+import { MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.ts';
+
+/**
+ * Log lines as SIEMs, firewalls and syslog relays forward them, read into fields a webhook mapping can
+ * name: the syslog header (`syslog.*`: RFC 5424, RFC 3164, or an RFC 3339 stamp as rsyslog writes it),
+ * the `message` after it, and the message's own fields (`fields.*`) when it is CEF (`cef.*` for the
+ * header), LEEF (`leef.*`), a JSON object (after a short prefix) or `key=value` pairs.
+ *
+ * Hand-written to the CEF and LEEF specifications: the syslog parsers on npm split extension values
+ * at every `=` (a URL's query string is cut off) and leave escapes in place.
+ */
+
+const SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const PRI = /^<(\d{1,3})>/;
+const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
+const BSD_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) /;
+const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
+// `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` does not).
+const TAG = /^([\w./-]{1,48})(?:\[([^\]\s]{1,20})\])?: ?/;
+
+/** Each non-blank line of the body as one event; only an empty body is no log at all. */
+export function readLogLines(body: string, now: Date): { events: BodyEvent[] } | { malformed: string } {
+  if (!body.trim()) return { malformed: 'The body is empty' };
+  const events: BodyEvent[] = [];
+  body.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    if (line.length > MAX_EVENT_CHARS)
+      events.push({ line: i + 1, error: `The line is longer than ${MAX_EVENT_CHARS} characters` });
+    else events.push({ line: i + 1, event: parseLogLine(line, now), raw: line });
+  });
+  return { events };
+}
+
+/** One log line as fields; `now` dates an RFC 3164 stamp, which has no year. */
+export function parseLogLine(line: string, now: Date): EventObject {
+  const { syslog, message } = syslogHeader(line.replace(/^\uFEFF/, ''), now);
+  const event: EventObject = { message: message.trim() };
+  if (syslog) event.syslog = syslog;
+  const content = message.trim();
+  const cef = /(?:^|\s)(CEF: ?\d+\|.*)$/s.exec(content);
+  const leef = /(?:^|\s)(LEEF:[12]\.0\|.*)$/s.exec(content);
+  if (cef) Object.assign(event, parseCef(cef[1]!));
+  else if (leef) Object.assign(event, parseLeef(leef[1]!));
+  else {
+    const fields =
+      jsonFields(content) ??
+      keyValueFields(content, EQUALS_PAIR) ??
+      keyValueFields(content, QUOTED_COLON_PAIR);
+    if (fields) event.fields = fields;
+    else {
+      const columns = csvColumns(content);
+      if (columns) event.columns = columns;
+    }
+  }
+  return event;
+}
+
+function syslogHeader(line: string, now: Date): { syslog?: EventObject; message: string } {
+  const syslog: EventObject = {};
+  let rest = line;
+  const pri = PRI.exec(rest);
+  if (pri && Number(pri[1]) <= 191) {
+    const value = Number(pri[1]);
+    Object.assign(syslog, { priority: value, facility: value >> 3, severity: SEVERITIES[value & 7] });
+    rest = rest.slice(pri[0].length);
+  }
+  const ietf = RFC5424.exec(rest);
+  if (ietf) {
+    const [, stamp, host, app, pid, msgid] = ietf.map((v) => (v === '-' ? undefined : v));
+    Object.assign(syslog, { timestamp: isoTime(stamp), host, app, pid, msgid });
+    const data = structuredData(rest.slice(ietf[0].length));
+    if (data.elements) syslog.data = data.elements;
+    return { syslog: defined(syslog), message: data.rest.replace(/^\uFEFF/, '') };
+  }
+  const bsd = BSD_STAMP.exec(rest);
+  const iso = bsd ? null : ISO_STAMP.exec(rest);
+  if (!bsd && !iso) return Object.keys(syslog).length ? { syslog, message: rest } : { message: rest };
+  syslog.timestamp = bsd ? bsdTime(bsd, now) : isoTime(iso![1]);
+  rest = rest.slice((bsd ?? iso)![0].length);
+  // HOSTNAME, unless the next word is already the tag (some relays drop the host).
+  const host = /^([^\s:[\]]+) /.exec(rest);
+  if (host && !TAG.test(rest)) {
+    syslog.host = host[1];
+    rest = rest.slice(host[0].length);
+  }
+  const tag = TAG.exec(rest);
+  if (tag && !/^CEF$|^LEEF$/.test(tag[1]!)) {
+    Object.assign(syslog, { app: tag[1], pid: tag[2] });
+    rest = rest.slice(tag[0].length);
+  }
+  return { syslog: defined(syslog), message: rest };
+}
+
+const defined = (o: EventObject) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+const isoTime = (text: string | undefined) => (text ? parseEventTime(text)?.toISOString() : undefined);
+
+/** An RFC 3164 stamp (no year, no zone) read as UTC in the year that puts it at most a day ahead of now. */
+function bsdTime(m: RegExpExecArray, now: Date): string | undefined {
+  const month = MONTHS.indexOf(m[1]!);
+  if (month < 0) return undefined;
+  const [day, h, mi, s] = m.slice(2, 6).map(Number) as [number, number, number, number];
+  const at = (year: number) => Date.UTC(year, month, day, h, mi, s);
+  const year = now.getUTCFullYear();
+  const time = at(year) > now.getTime() + 86_400_000 ? at(year - 1) : at(year);
+  return new Date(time).toISOString();
+}
+
+const SD_ELEMENT = /^\[([^\s\]=]+)((?: [^\s=\]]+="(?:[^"\\]|\\.)*")*)\]/;
+
+/** RFC 5424 STRUCTURED-DATA: `-`, or `[id name="value" …]` elements (`\"`, `\\` and `\]` escaped). */
+function structuredData(text: string): { elements?: EventObject; rest: string } {
+  if (text.startsWith('- ') || text === '-') return { rest: text.slice(2) };
+  const elements: EventObject = {};
+  let rest = text;
+  for (let m = SD_ELEMENT.exec(rest); m; m = SD_ELEMENT.exec(rest)) {
+    const params: EventObject = {};
+    for (const p of m[2]!.matchAll(/ ([^\s=\]]+)="((?:[^"\\]|\\.)*)"/g))
+      params[p[1]!] = p[2]!.replace(/\\(["\\\]])/g, '$1');
+    elements[m[1]!] = params;
+    rest = rest.slice(m[0].length);
+  }
+  return Object.keys(elements).length ? { elements, rest: rest.replace(/^ /, '') } : { rest: text };
+}
+
+/** The pipe-separated header fields (`\|` and `\\` escaped) and what follows the last one. */
+function headerFields(text: string, count: number): { fields: string[]; rest: string } {
+  const fields: string[] = [];
+  let current = '';
+  let i = 0;
+  for (; i < text.length && fields.length < count; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && (text[i + 1] === '|' || text[i + 1] === '\\')) current += text[++i];
+    else if (ch === '|') {
+      fields.push(current);
+      current = '';
+    } else current += ch;
+  }
+  return fields.length < count ? { fields: [...fields, current], rest: '' } : { fields, rest: text.slice(i) };
+}
+
+/** CEF: seven header fields, then `key=value` pairs whose values run to the next key (`\=` escaped). */
+export function parseCef(text: string): EventObject {
+  const { fields, rest } = headerFields(text, 7);
+  const [version, deviceVendor, deviceProduct, deviceVersion, deviceEventClassId, name, severity] = fields;
+  const cef = { version: version?.replace(/^CEF: ?/, ''), deviceVendor, deviceProduct, deviceVersion };
+  Object.assign(cef, { deviceEventClassId, name, severity });
+  const unescape = (v: string) =>
+    v.replace(/\\([=\\nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+  // An escaped `\=` never ends a key: a backslash is no key character.
+  const keys = [...rest.matchAll(/(?:^|\s)([\w.[\]-]+)=/g)];
+  const extension: EventObject = {};
+  keys.forEach((m, i) => {
+    const start = m.index + m[0].length;
+    const end = i + 1 < keys.length ? keys[i + 1]!.index : rest.length;
+    extension[m[1]!] = unescape(rest.slice(start, end).trim());
+  });
+  labelCustomFields(extension);
+  return { cef: defined(cef), fields: extension };
+}
+
+/** `cs1Label=Rule cs1=Block-All` also as `Rule: Block-All`, the name the sender gave it. */
+function labelCustomFields(fields: EventObject) {
+  for (const [key, label] of Object.entries(fields)) {
+    const m = /^(c\w+?)Label$/.exec(key);
+    const value = m ? fields[m[1]!] : undefined;
+    if (
+      m &&
+      typeof label === 'string' &&
+      /^[\w@$-]+$/.test(label) &&
+      value !== undefined &&
+      !(label in fields)
+    )
+      fields[label] = value;
+  }
+}
+
+/** LEEF 1.0 (tab-separated attributes) or 2.0 (its delimiter in a sixth header field: `^`, `x09`, `0x5E`). */
+export function parseLeef(text: string): EventObject {
+  const v2 = text.startsWith('LEEF:2.0');
+  const { fields, rest } = headerFields(text, v2 ? 6 : 5);
+  const [version, vendor, product, productVersion, eventId, delimiterField] = fields;
+  let delimiter = '\t';
+  if (v2 && delimiterField) {
+    const hex = /^(?:0?x)([0-9a-f]{1,4})$/i.exec(delimiterField);
+    delimiter = hex ? String.fromCharCode(parseInt(hex[1]!, 16)) : delimiterField[0]!;
+  }
+  const attributes: EventObject = {};
+  for (const pair of rest.split(delimiter)) {
+    const at = pair.indexOf('=');
+    if (at > 0) attributes[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  const leef = { version: version?.replace(/^LEEF:/, ''), vendor, product, productVersion, eventId };
+  return { leef: defined(leef), fields: attributes };
+}
+
+/** A JSON object, alone or after a short prefix (`-: {…}`, `:{…}`) as some agents write them. */
+function jsonFields(text: string): EventObject | undefined {
+  const start = text.indexOf('{');
+  if (start < 0 || start > 40 || !text.endsWith('}')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text.slice(start));
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// `src=1.2.3.4 msg="a b"` (netfilter, Fortinet, Stormshield); `action:"Drop"; dst:"1.2.3.4";` (Check Point).
+const EQUALS_PAIR = /(?:^|[\s,;])([A-Za-z_][\w.-]{0,63})=("(?:[^"\\]|\\.)*"|'[^']*'|<[^>\s]*>|[^\s,;]*)/g;
+const QUOTED_COLON_PAIR = /(?:^|[\s;[])([A-Za-z_][\w.-]{0,63}):("(?:[^"\\]|\\.)*")/g;
+
+/** `key=value` pairs (quoted values unquoted), when a message has at least two of them. */
+function keyValueFields(text: string, pattern: RegExp): EventObject | undefined {
+  const pairs = [...text.matchAll(pattern)];
+  if (pairs.length < 2) return undefined;
+  const fields: EventObject = {};
+  for (const [, key, raw] of pairs) {
+    const value = /^["']/.test(raw!) ? raw!.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw!;
+    if (!(key! in fields)) fields[key!] = value;
+  }
+  return fields;
+}
+
+/** Comma-separated values (Palo Alto, pf), as `columns.0`, `columns.1`…: when a message has eight or more. */
+function csvColumns(text: string): string[] | undefined {
+  if ((text.match(/,/g)?.length ?? 0) < 8) return undefined;
+  try {
+    const rows: string[][] = parseCsv(text, { relax_quotes: true, relax_column_count: true });
+    return rows.length === 1 ? rows[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
