@@ -8,14 +8,25 @@ export type EventObject = Record<string, unknown>;
 export const isObject = (v: unknown): v is EventObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The value at a dotted path (`alert.signature_id`), own properties only; undefined when absent. */
+/**
+ * The value at a dotted path (`alert.signature_id`), own properties only; undefined when absent. Keys
+ * may hold dots themselves, as Zeek writes its fields flat (`"id.orig_h"`): at each level a nested
+ * object is tried first, then ever longer dotted keys.
+ */
 export function valueAt(event: unknown, path: string): unknown {
-  let v = event;
-  for (const key of path.split('.')) {
-    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<string, unknown>)[key];
+  return lookup(event, path.split('.'));
+}
+
+function lookup(v: unknown, keys: string[]): unknown {
+  if (!keys.length) return v;
+  if (typeof v !== 'object' || v === null) return undefined;
+  for (let n = 1; n <= keys.length; n++) {
+    const key = n === 1 ? keys[0]! : keys.slice(0, n).join('.');
+    if (!Object.hasOwn(v, key)) continue;
+    const found = lookup((v as Record<string, unknown>)[key], keys.slice(n));
+    if (found !== undefined) return found;
   }
-  return v;
+  return undefined;
 }
 
 /** A string, number or boolean at the path as text; undefined when absent, empty or not a scalar. */

@@ -123,6 +123,20 @@ describe('fingerprints', () => {
     expect(valueAt(JSON.parse('{"__proto__": {"x": 1}}'), '__proto__.x')).toBe(1);
     expect(valueAt({}, 'constructor')).toBeUndefined();
   });
+
+  it('finds flat dotted keys as Zeek writes them, and nested objects as before', () => {
+    const zeek = { 'id.orig_h': '10.0.0.1', id: 'x', 'seen.indicator': 'a.example', seen: { where: 'DNS' } };
+    expect(valueAt(zeek, 'id.orig_h')).toBe('10.0.0.1');
+    expect(valueAt(zeek, 'id')).toBe('x');
+    expect(valueAt(zeek, 'seen.indicator')).toBe('a.example');
+    expect(valueAt(zeek, 'seen.where')).toBe('DNS');
+    expect(valueAt({ id: { orig_h: '10.0.0.2' } }, 'id.orig_h')).toBe('10.0.0.2');
+    expect(valueAt({ a: { 'b.c': { d: 1 } } }, 'a.b.c.d')).toBe(1);
+    expect(valueAt(zeek, 'id.resp_h')).toBeUndefined();
+    expect(fingerprintOf(zeek, ['id.orig_h'])).toBe(
+      fingerprintOf({ id: { orig_h: '10.0.0.1' } }, ['id.orig_h']),
+    );
+  });
 });
 
 describe('event mappings', () => {
