@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Timestamp } from './common.ts';
 
 /** Security tools whose own event format Firebreak reads: `POST /api/v1/intake/<source>`. */
-export const TelemetrySource = z.enum(['suricata', 'wazuh']);
+export const TelemetrySource = z.enum(['suricata', 'wazuh', 'zeek']);
 export type TelemetrySource = z.infer<typeof TelemetrySource>;
 
 /** A dotted path to a field of an event, e.g. `alert.signature_id`. */
@@ -42,13 +42,13 @@ export const FingerprintRuleParams = z.object({ source: z.string().min(1).max(10
 
 /** What became of the events of one telemetry submission; `received` is the sum of the other four. */
 export const TelemetryResult = z.object({
-  /** Events in the body (non-blank lines, or elements of a JSON array). */
+  /** Events in the body (non-blank lines, or elements of a JSON array; in Zeek TSV the data lines). */
   received: z.number().int(),
   /** Events that became a new report. */
   created: z.number().int(),
   /** Events counted as a repetition of a report (same fingerprint within the window, or same sourceRef). */
   repeated: z.number().int(),
-  /** Events of a kind that makes no report (Suricata flow, dns, stats… records). */
+  /** Events of a kind that makes no report (Suricata flow, dns, stats… records; Zeek conn, dns… records). */
   ignored: z.number().int(),
   /** Events that could not be read; `line` is the line number, or the position in a JSON array (from 1). */
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),

@@ -35,6 +35,7 @@ import { migration as m0033 } from './0033_add_closure_notices.ts';
 import { migration as m0034 } from './0034_add_incident_closed_index.ts';
 import { migration as m0035 } from './0035_add_incident_facts.ts';
 import { migration as m0036 } from './0036_add_search_order.ts';
+import { migration as m0037 } from './0037_add_zeek_fingerprint_rule.ts';
 
 /** Every migration in order. Never edit a landed one; add the next number. */
 export const migrations: Record<string, FirebreakMigration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0034_add_incident_closed_index': m0034,
   '0035_add_incident_facts': m0035,
   '0036_add_search_order': m0036,
+  '0037_add_zeek_fingerprint_rule': m0037,
 };

@@ -163,6 +163,11 @@ describeEachDialect('telemetry fingerprints', (dialect) => {
         windowSeconds: 3600,
       }),
       expect.objectContaining({ source: 'wazuh', fields: ['rule.id', 'agent.id'], windowSeconds: 3600 }),
+      expect.objectContaining({
+        source: 'zeek',
+        fields: ['note', 'src', 'dst', 'seen.indicator', 'id.orig_h'],
+        windowSeconds: 3600,
+      }),
     ]);
 
     // By default two sources scanning the same host are two reports.
@@ -224,7 +229,7 @@ describeEachDialect('telemetry fingerprints', (dialect) => {
     expect((await putRule('suricata', { fields: ['src_ip'], windowSeconds: 30 * 86400 })).statusCode).toBe(
       200,
     );
-    expect((await putRule('zeek', { fields: ['uid'], windowSeconds: 60 })).statusCode).toBe(404);
+    expect((await putRule('snort', { fields: ['sid'], windowSeconds: 60 })).statusCode).toBe(404);
   });
 
   it('lets admins only read and change the rules', async () => {

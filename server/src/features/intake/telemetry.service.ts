@@ -8,6 +8,8 @@ import { suricataToReport } from './suricata.rules.ts';
 import { readEvents, type BodyEvent } from './telemetry-body.rules.ts';
 import type { MappedEvent } from './telemetry-report.rules.ts';
 import { wazuhToReport } from './wazuh.rules.ts';
+import { readZeekBody } from './zeek-body.rules.ts';
+import { zeekToReport } from './zeek.rules.ts';
 
 /** Events per submission; a larger file is sent in parts (each part is one transaction). */
 export const MAX_EVENTS_PER_SUBMISSION = 5_000;
@@ -18,9 +20,14 @@ export type EventMapper = (event: Record<string, unknown>, raw: string, now: Dat
 /** What splits a body into events, or says why it is not of the format at all. */
 export type BodyReader = (body: string) => { events: BodyEvent[] } | { malformed: string };
 
-const mappers: Record<TelemetrySource, EventMapper> = {
-  suricata: suricataToReport,
-  wazuh: wazuhToReport,
+/** JSON as the tools write it, and the search-index exports their consoles give. */
+const readJson: BodyReader = (body) => readEvents(body, { indexExports: true });
+
+/** Per source: how its body splits into events, and how an event becomes a report. */
+const sources: Record<TelemetrySource, { read: BodyReader; map: EventMapper }> = {
+  suricata: { read: readJson, map: suricataToReport },
+  wazuh: { read: readJson, map: wazuhToReport },
+  zeek: { read: readZeekBody, map: zeekToReport },
 };
 
 export interface TelemetryServiceDeps {
@@ -29,17 +36,16 @@ export interface TelemetryServiceDeps {
   now: () => Date;
 }
 
-/** Security telemetry in the tools' own formats (Suricata EVE, Wazuh alerts) becoming reports. */
+/** Security telemetry in the tools' own formats (Suricata EVE, Wazuh alerts, Zeek logs) becoming reports. */
 export function createTelemetryService({ feed, rules, now }: TelemetryServiceDeps) {
   /**
    * Takes the events of one submission. Events that cannot be read are listed by line and the others
-   * are registered all in one transaction; a body that is no JSON at all is refused whole (400).
+   * are registered all in one transaction; a body not of the source's format at all is refused whole (400).
    */
   async function ingest(actor: Actor, source: TelemetrySource, body: string): Promise<TelemetryResult> {
     requireRole(actor, 'handler');
-    return ingestEvents(actor, body, mappers[source], () => rules.forSource(source), (b) =>
-      readEvents(b, { indexExports: true }),
-    );
+    const { read, map } = sources[source];
+    return ingestEvents(actor, body, map, () => rules.forSource(source), read);
   }
 
   /**
