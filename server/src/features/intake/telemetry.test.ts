@@ -217,6 +217,23 @@ describeEachDialect('security telemetry intake', (dialect) => {
     expect(audit).toHaveLength(0);
   });
 
+  it('stores an event whose fields hold a NUL (which PostgreSQL text cannot) with U+FFFD in their place', async () => {
+    const alert = JSON.parse(wazuhLines[0]!);
+    const line = JSON.stringify({
+      ...alert,
+      full_log: 'a\u0000b',
+      rule: { ...alert.rule, description: 'x\u0000y' },
+    });
+    expect(line).toContain('\\u0000');
+    const res = await send('wazuh', line);
+    expect(res.json()).toMatchObject({ created: 1, errors: [] });
+    const [row] = await reports();
+    expect(row!.title).toBe('x\uFFFDy');
+    expect(row!.body).toContain('a\uFFFDb');
+    // The raw submission is the JSON as sent: its NUL is still an escape there.
+    expect(row!.raw).toBe(line);
+  });
+
   it('clamps an event time in the future to the time of arrival', async () => {
     const event = JSON.parse(eve.get('alert')!);
     event.timestamp = '2999-01-01T00:00:00.000000+0000';

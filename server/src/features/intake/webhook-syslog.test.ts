@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/test-database.ts';
@@ -92,6 +93,21 @@ describeEachDialect('generic webhooks: log lines', (dialect) => {
     expect(ssh.observables).toEqual([{ type: 'ipv4', value: '192.0.2.44' }]);
     const rows = await t.db.db.selectFrom('reports').select('raw').execute();
     expect(rows.map((r) => r.raw).sort()).toEqual(body.split('\n').filter(Boolean).sort());
+  });
+
+  it('keeps a line holding a NUL byte as a file, exactly as sent', async () => {
+    const line = 'CEF:0|Example|Sensor|1.0|7|Binary\u0000payload|5|src=198.51.100.7 msg=a\u0000b';
+    const res = await post(line);
+    expect(res.json()).toMatchObject({ created: 1, errors: [] });
+    const r = await report('Binary\uFFFDpayload');
+    expect(r.files).toMatchObject([{ role: 'raw', size: Buffer.byteLength(line) }]);
+    const raw = await t.request({
+      method: 'GET',
+      url: `/api/v1/reports/${r.id}/raw`,
+      headers: admin,
+    });
+    expect(raw.body).toBe(line);
+    expect(r.rawSha256).toBe(createHash('sha256').update(line).digest('hex'));
   });
 
   it('takes every Sekoia sample message, of every product, without an error', async () => {

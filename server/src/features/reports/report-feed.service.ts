@@ -6,6 +6,7 @@ import { lockKeys } from '../../platform/db/locks.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { DomainError, type FieldIssue } from '../../platform/http/domain-error.ts';
+import { insertReportFiles } from './report-files.store.ts';
 import { repeatByFingerprint } from './report-fingerprint.store.ts';
 import { REPORT_CHANGED, type Prepared, type ReportService } from './report.service.ts';
 import type { ReportStore } from './report.store.ts';
@@ -114,6 +115,8 @@ export function createReportFeedService({ handle, audit, events, store, reports 
       if (hit) return { index, ...hit, repeatOf: 'fingerprint', prepared };
     }
     const stored = await store.insert(tx, row, observables);
+    // Files only when the submission needed one (a raw line holding a NUL); a repeat's are the first's.
+    if (!stored.repeated) await insertReportFiles(tx, prepared.files);
     return {
       index,
       id: stored.id,

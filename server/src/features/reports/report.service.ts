@@ -105,7 +105,9 @@ export function createReportService({
     if (invalidAt.length) throw invalid('observable_invalid', 'Some observables are not valid', issues);
     if (issues.length) throw invalid('received_in_future', 'The received time lies in the future', issues);
     const raw = input.raw ?? input.body;
-    const text = `${input.title}\n${input.body}`;
+    const title = storable(input.title);
+    const body = storable(input.body);
+    const text = `${title}\n${body}`;
     const observables = mergeObservables(sent, extractObservables(text));
     // Internal zones (corp.internal) match constituencies without being observables worth storing.
     const hosts = hostCandidates(text).map((value) => ({ type: 'domain' as const, value }));
@@ -113,19 +115,24 @@ export function createReportService({
     // Time-ordered (UUIDv7): new reports land at the end of every index keyed by report id instead
     // of on a random page of it, which kept the ingest rate from sagging as the tables grow.
     const id = timeOrderedUuid();
-    const stored = files ? await storeReportFiles(blobs, id, files, at) : [];
+    // PostgreSQL text cannot hold NUL: such a submission's exact bytes are kept as a file instead.
+    const withRaw =
+      raw.includes('\u0000') && !files?.raw
+        ? { ...files, raw: { bytes: Buffer.from(raw, 'utf8'), contentType: 'text/plain; charset=utf-8' } }
+        : files;
+    const stored = withRaw ? await storeReportFiles(blobs, id, withRaw, at) : [];
     // With the exact bytes in a blob, the row keeps their hash and no second copy.
     const rawFile = stored.find((f) => f.role === 'raw');
     const row: ReportsTable = {
       id,
       channel: input.channel,
       reporter_kind: input.reporter.kind,
-      reporter_name: input.reporter.name,
-      reporter_contact: input.reporter.contact,
+      reporter_name: storable(input.reporter.name),
+      reporter_contact: storable(input.reporter.contact),
       reporter_trust: input.reporter.trust,
       received_at: new Date(receivedAt).toISOString(),
-      title: input.title,
-      body: input.body,
+      title,
+      body,
       raw: rawFile ? '' : raw,
       raw_sha256: rawFile?.sha256 ?? sha256Hex(raw),
       tlp: input.tlp,
@@ -135,8 +142,8 @@ export function createReportService({
       discard_note: null,
       constituency_id: match?.constituencyId ?? null,
       matched_by: match ? JSON.stringify(match.asset) : null,
-      source: input.source,
-      source_ref: input.sourceRef ?? null,
+      source: storable(input.source),
+      source_ref: input.sourceRef === undefined ? null : storable(input.sourceRef),
       seen_count: 1,
       last_seen_at: null,
       severity: input.severity ?? null,
@@ -269,3 +276,6 @@ function mergeObservables(sent: ExtractedObservable[], extracted: ExtractedObser
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
+
+/** Text as PostgreSQL can store it: a NUL (a sensor's binary field, mapped into a title) becomes U+FFFD. */
+const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD');

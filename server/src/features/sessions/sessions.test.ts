@@ -87,4 +87,25 @@ describeEachDialect('sessions', (dialect) => {
     expect(malformed.headers['content-type']).toContain('application/problem+json');
     expect(malformed.body).not.toMatch(/at .*\.(ts|js):\d+/);
   });
+
+  it('answers 400 for a JSON body holding a NUL, which PostgreSQL text cannot store', async () => {
+    const admin = await t.login();
+    const post = (payload: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/incidents',
+        headers: { ...admin, 'content-type': 'application/json' },
+        payload,
+      });
+    const nul = await post('{"title": "Phishing\\u0000 wave"}');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({
+      code: 'nul_character',
+      errors: [{ path: 'body', message: expect.stringContaining('NUL') }],
+    });
+    // An escaped backslash before "u0000" is text, not a NUL.
+    const text = await post('{"title": "C:\\\\u0000 wave"}');
+    expect(text.statusCode).toBe(201);
+    expect(text.json().title).toBe('C:\\u0000 wave');
+  });
 });
