@@ -33,7 +33,7 @@ export const WebhookMapping = z.object({
     .optional(),
   /** The event's own id: a repeat of it counts on the first report instead of making another. */
   sourceRef: FieldPath.optional(),
-  /** When it happened (ISO 8601); the time of arrival when absent. */
+  /** When it happened (ISO 8601, or epoch seconds or milliseconds); the time of arrival when absent. */
   receivedAt: FieldPath.optional(),
   /** A path may hold one value or an array of values; values that are no valid observable are skipped. */
   observables: z

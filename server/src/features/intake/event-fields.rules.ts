@@ -115,6 +115,23 @@ export function parseEventTime(text: string): Date | null {
 }
 
 /**
+ * An epoch time as ISO 8601 text for {@link eventTime}: seconds with a fraction (Zeek, most JSON
+ * senders) or milliseconds (CEF `rt`, CrowdStrike, Zeek `JSON::TS_MILLIS`; no seconds value reaches
+ * 10^11 before the year 5138), as a number or a string of digits. Anything else is returned as it is.
+ */
+export function epochAsIso(value: unknown): unknown {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)
+        ? Number(value)
+        : undefined;
+  if (n === undefined) return value;
+  const at = new Date(Math.floor(n >= 1e11 ? n : n * 1000));
+  return Number.isNaN(at.getTime()) ? value : at.toISOString();
+}
+
+/**
  * When the event happened, as the report's received time: the event's own time, or now when it has
  * none; a time in the future (a sensor's clock running ahead) becomes now, with a note saying so.
  */

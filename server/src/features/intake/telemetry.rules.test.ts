@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventTime, parseEventTime, valueAt } from './event-fields.rules.ts';
+import { epochAsIso, eventTime, parseEventTime, valueAt } from './event-fields.rules.ts';
 import { fingerprintOf } from './fingerprint.rules.ts';
 import { suricataSeverity, suricataToReport } from './suricata.rules.ts';
 import { readEvents } from './telemetry-body.rules.ts';
@@ -44,6 +44,15 @@ describe('readEvents', () => {
 });
 
 describe('event times', () => {
+  it.each([
+    [1709838049.373142, '2024-03-07T19:00:49.373Z'],
+    ['1709838049.373142', '2024-03-07T19:00:49.373Z'],
+    [1709838049373, '2024-03-07T19:00:49.373Z'],
+    ['2024-03-07T19:00:49.373142Z', '2024-03-07T19:00:49.373142Z'],
+    ['yesterday', 'yesterday'],
+    [undefined, undefined],
+  ])('reads the epoch time %j as %j', (ts, want) => expect(epochAsIso(ts)).toBe(want));
+
   it.each([
     ['2024-01-07T19:54:41.712927+0000', '2024-01-07T19:54:41.712Z'],
     ['2024-01-03T10:59:59.869444+0100', '2024-01-03T09:59:59.869Z'],

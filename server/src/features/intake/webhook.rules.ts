@@ -3,6 +3,7 @@ import type { WebhookMapping } from '#contracts/webhooks.ts';
 import {
   capped,
   distinctObservables,
+  epochAsIso,
   eventTime,
   observableOf,
   textAt,
@@ -47,7 +48,10 @@ export function webhookToReport(
   const titlePaths = [mapping.title].flat();
   const title = titlePaths.map((p) => textAt(event, p)).find(Boolean);
   if (!title) return { error: `${titlePaths.join(' / ')} is missing or empty: no title` };
-  const time = eventTime(mapping.receivedAt ? valueAt(event, mapping.receivedAt) : undefined, now);
+  const time = eventTime(
+    mapping.receivedAt ? epochAsIso(valueAt(event, mapping.receivedAt)) : undefined,
+    now,
+  );
   if ('error' in time) return time;
   const severity = webhookSeverity(mapping.severity, event);
   const sourceRef = mapping.sourceRef ? textAt(event, mapping.sourceRef) : undefined;

@@ -48,6 +48,13 @@ describe('webhook mapping rules', () => {
     expect(webhookToReport('s', m, { name: 'x' }, '{}', now)).toMatchObject({
       report: { title: 'x', source: 'webhook:s', receivedAt: now.toISOString(), observables: [] },
     });
+    // Epoch milliseconds (CEF rt, CrowdStrike) and seconds (Zeek) are times too.
+    expect(webhookToReport('s', m, { name: 'x', at: 1709838049373 }, '{}', now)).toMatchObject({
+      report: { receivedAt: '2024-03-07T19:00:49.373Z' },
+    });
+    expect(webhookToReport('s', m, { name: 'x', at: '1709838049' }, '{}', now)).toMatchObject({
+      report: { receivedAt: '2024-03-07T19:00:49.000Z' },
+    });
     const either = { ...m, title: ['alert.name', 'name'] };
     expect(webhookToReport('s', either, { name: 'x' }, '{}', now)).toMatchObject({ report: { title: 'x' } });
     expect(webhookToReport('s', either, {}, '{}', now)).toEqual({

@@ -4,6 +4,7 @@ import {
   capped,
   distinctObservables,
   endpoint,
+  epochAsIso,
   eventTime,
   ipObservable,
   observableOf,
@@ -66,7 +67,7 @@ export function zeekToReport(event: EventObject, raw: string, now: Date): Mapped
         ? notice
         : undefined;
   if (kind) {
-    const time = eventTime(zeekTs(valueAt(event, 'ts')), now);
+    const time = eventTime(epochAsIso(valueAt(event, 'ts')), now);
     return 'error' in time ? time : kind(event, raw, time);
   }
   if (path) return { ignored: path };
@@ -239,26 +240,9 @@ function report(
   };
 }
 
-/**
- * Zeek's `ts` as ISO 8601 text for eventTime: epoch seconds with a fraction (TSV, and JSON by
- * default), epoch milliseconds (`JSON::TS_MILLIS`; no seconds value reaches 10^11 before the year
- * 5138), or already ISO 8601 (`JSON::TS_ISO8601`, Corelight). Anything else is returned as it is.
- */
-export function zeekTs(value: unknown): unknown {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)
-        ? Number(value)
-        : undefined;
-  if (n === undefined) return value;
-  const at = new Date(Math.floor(n >= 1e11 ? n : n * 1000));
-  return Number.isNaN(at.getTime()) ? value : at.toISOString();
-}
-
 /** The record's own time for its sourceRef, whatever form it came in; undefined without one. */
 function refTime(event: EventObject): string | undefined {
-  const ts = zeekTs(valueAt(event, 'ts'));
+  const ts = epochAsIso(valueAt(event, 'ts'));
   return typeof ts === 'string' ? (parseEventTime(ts)?.toISOString() ?? undefined) : undefined;
 }
 

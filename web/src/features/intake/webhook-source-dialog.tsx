@@ -164,7 +164,7 @@ function SourceForm({
           />
           <TextInput
             label="Received-at path"
-            description="ISO 8601; time of arrival when empty"
+            description="ISO 8601 or epoch seconds/milliseconds; time of arrival when empty"
             placeholder="at"
             value={draft.receivedAt}
             onChange={(e) => set('receivedAt')(e.currentTarget.value)}
