@@ -116,8 +116,10 @@ export function parseEventTime(text: string): Date | null {
 
 /**
  * An epoch time as ISO 8601 text for {@link eventTime}: seconds with a fraction (Zeek, most JSON
- * senders) or milliseconds (CEF `rt`, CrowdStrike, Zeek `JSON::TS_MILLIS`; no seconds value reaches
- * 10^11 before the year 5138), as a number or a string of digits. Anything else is returned as it is.
+ * senders), milliseconds (CEF `rt`, CrowdStrike, Zeek `JSON::TS_MILLIS`; no seconds value reaches
+ * 10^11 before the year 5138), micro- or nanoseconds, as a number or a string of digits. Numbers
+ * before 1973 (10^8 s: `20240115` is a date written without dashes, `0` no time) and anything else
+ * are returned as they are, for eventTime to refuse.
  */
 export function epochAsIso(value: unknown): unknown {
   const n =
@@ -126,8 +128,10 @@ export function epochAsIso(value: unknown): unknown {
       : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)
         ? Number(value)
         : undefined;
-  if (n === undefined) return value;
-  const at = new Date(Math.floor(n >= 1e11 ? n : n * 1000));
+  if (n === undefined || n < 1e8) return value;
+  let ms = n >= 1e11 ? n : n * 1000;
+  while (ms >= 1e14) ms /= 1000;
+  const at = new Date(Math.floor(ms));
   return Number.isNaN(at.getTime()) ? value : at.toISOString();
 }
 

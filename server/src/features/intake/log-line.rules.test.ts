@@ -164,17 +164,65 @@ describe('log lines', () => {
   });
 
   it('splits a body into one event per non-blank line, refusing only an empty one', () => {
-    const read = readLogLines('CEF:0|V|P|1|1|A|5|src=1.2.3.4\r\n\n  \nplain text\n', now);
+    const read = readLogLines('CEF:0|V|P|1|1|A|5|src=1.2.3.4\r\n\n  \nplain text\n', now, 10);
     expect(read).toMatchObject({
       events: [
         { line: 1, raw: 'CEF:0|V|P|1|1|A|5|src=1.2.3.4', event: { cef: { name: 'A' } } },
         { line: 4, raw: 'plain text', event: { message: 'plain text' } },
       ],
     });
-    expect(readLogLines(' \n', now)).toEqual({ malformed: 'The body is empty' });
-    const long = readLogLines(`ok\n${'x'.repeat(1_048_577)}`, now);
+    expect(readLogLines(' \n', now, 10)).toEqual({ malformed: 'The body is empty' });
+    const long = readLogLines(`ok\n${'x'.repeat(1_048_577)}`, now, 10);
     expect(long).toMatchObject({
       events: [{ line: 1 }, { line: 2, error: expect.stringContaining('longer') }],
+    });
+  });
+
+  it('stops reading once a body holds more events than a submission may', () => {
+    const read = readLogLines('a\n'.repeat(1_000_000), now, 5_000);
+    expect('events' in read && read.events).toHaveLength(5_001);
+  });
+
+  it.each([
+    ['a plain line starting with "1 " (RFC 5424 needs its PRI)', '1 failed login from 10.0.0.1 for bob', {}],
+    ['an RFC 5424 header whose stamp is no time', '<13>1 yesterday host app - - - x', {}],
+    ['an IPv6 host', 'Jan  5 08:00:00 fe80::1 sshd[12]: msg', { host: 'fe80::1', app: 'sshd', pid: '12' }],
+  ])('reads %s', (_, line, syslog) => {
+    const event = parseLogLine(line, now);
+    expect(event.syslog ?? {}).toMatchObject(syslog);
+    if (!Object.keys(syslog).length) expect(event.message).toBe(line.replace(/^<13>/, ''));
+  });
+
+  it('dates an RFC 3164 stamp in the latest year not more than a day ahead, and refuses one that does not exist', () => {
+    const newYearsEve = new Date('2024-12-31T23:00:00Z');
+    expect(parseLogLine('<13>Jan  1 00:30:00 host app: x', newYearsEve).syslog).toMatchObject({
+      timestamp: '2025-01-01T00:30:00.000Z',
+    });
+    expect(parseLogLine('<13>Dec 31 22:59:00 host app: x', newYearsEve).syslog).toMatchObject({
+      timestamp: '2024-12-31T22:59:00.000Z',
+    });
+    expect(parseLogLine('<13>Feb 30 10:00:00 host app: x', now).syslog).not.toHaveProperty('timestamp');
+    expect(parseLogLine('<13>Mar  1 25:61:00 host app: x', now).syslog).not.toHaveProperty('timestamp');
+  });
+
+  it('keeps keys named like object properties as fields, and LEEF 2.0 attributes without a delimiter field', () => {
+    expect(parseLogLine('constructor=1 toString=2 __proto__=3 a=4', now).fields).toEqual(
+      Object.fromEntries([
+        ['constructor', '1'],
+        ['toString', '2'],
+        ['__proto__', '3'],
+        ['a', '4'],
+      ]),
+    );
+    const sd = parseLogLine('<13>1 2026-03-01T10:00:00Z h a - - [__proto__ polluted="yes"] m', now);
+    expect(Object.keys((sd.syslog as { data: object }).data)).toEqual(['__proto__']);
+    expect(parseLogLine('CEF:0|V|P|1|1|N|5|cs1Label=constructor cs1=x', now).fields).toHaveProperty(
+      'constructor',
+      'x',
+    );
+    expect(parseLogLine('LEEF:2.0|V|P|1|E1|src=1.2.3.4\tdst=5.6.7.8', now).fields).toEqual({
+      src: '1.2.3.4',
+      dst: '5.6.7.8',
     });
   });
 

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isObject, parseEventTime, type EventObject } from './event-fields.rules.ts';
-import { MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.ts';
+import { lines, MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.ts';
 
 /**
  * Log lines as SIEMs, firewalls and syslog relays forward them, read into fields a webhook mapping can
@@ -19,19 +19,31 @@ const PRI = /^<(\d{1,3})>/;
 const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 const BSD_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) /;
 const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
-// `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` does not).
-const TAG = /^([\w./-]{1,48})(?:\[([^\]\s]{1,20})\])?: ?/;
+// `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` and an
+// IPv6 host's `fe80::1` do not).
+const TAG = /^([\w./-]{1,48})(?:\[([^\]\s]{1,20})\])?:(?: |$)/;
+// Longest CSV record read into columns: csv-parse takes ~0.4 s per MiB, and no log record is that wide.
+const CSV_MAX_CHARS = 65_536;
 
-/** Each non-blank line of the body as one event; only an empty body is no log at all. */
-export function readLogLines(body: string, now: Date): { events: BodyEvent[] } | { malformed: string } {
+/**
+ * Each non-blank line of the body as one event; only an empty body is no log at all. Stops after
+ * `maxEvents + 1` events: the caller refuses the body then, and a 16 MiB body of two-byte lines is
+ * not parsed into eight million events first.
+ */
+export function readLogLines(
+  body: string,
+  now: Date,
+  maxEvents: number,
+): { events: BodyEvent[] } | { malformed: string } {
   if (!body.trim()) return { malformed: 'The body is empty' };
   const events: BodyEvent[] = [];
-  body.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    if (line.length > MAX_EVENT_CHARS)
-      events.push({ line: i + 1, error: `The line is longer than ${MAX_EVENT_CHARS} characters` });
-    else events.push({ line: i + 1, event: parseLogLine(line, now), raw: line });
-  });
+  for (const { line, text } of lines(body)) {
+    if (events.length > maxEvents) break;
+    if (!text.trim()) continue;
+    if (text.length > MAX_EVENT_CHARS)
+      events.push({ line, error: `The line is longer than ${MAX_EVENT_CHARS} characters` });
+    else events.push({ line, event: parseLogLine(text, now), raw: text });
+  }
   return { events };
 }
 
@@ -68,8 +80,9 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
     Object.assign(syslog, { priority: value, facility: value >> 3, severity: SEVERITIES[value & 7] });
     rest = rest.slice(pri[0].length);
   }
-  const ietf = RFC5424.exec(rest);
-  if (ietf) {
+  // RFC 5424 §6: HEADER = PRI VERSION …; without a PRI, "1 failed login…" is a message.
+  const ietf = pri ? RFC5424.exec(rest) : null;
+  if (ietf && (ietf[1] === '-' || parseEventTime(ietf[1]!))) {
     const [, stamp, host, app, pid, msgid] = ietf.map((v) => (v === '-' ? undefined : v));
     Object.assign(syslog, { timestamp: isoTime(stamp), host, app, pid, msgid });
     const data = structuredData(rest.slice(ietf[0].length));
@@ -82,7 +95,7 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
   syslog.timestamp = bsd ? bsdTime(bsd, now) : isoTime(iso![1]);
   rest = rest.slice((bsd ?? iso)![0].length);
   // HOSTNAME, unless the next word is already the tag (some relays drop the host).
-  const host = /^([^\s:[\]]+) /.exec(rest);
+  const host = /^([^\s[\]]+) /.exec(rest);
   if (host && !TAG.test(rest)) {
     syslog.host = host[1];
     rest = rest.slice(host[0].length);
@@ -99,15 +112,21 @@ const defined = (o: EventObject) => Object.fromEntries(Object.entries(o).filter(
 
 const isoTime = (text: string | undefined) => (text ? parseEventTime(text)?.toISOString() : undefined);
 
-/** An RFC 3164 stamp (no year, no zone) read as UTC in the year that puts it at most a day ahead of now. */
+/**
+ * An RFC 3164 stamp (no year, no zone) read as UTC, in the latest year that puts it at most a day
+ * ahead of now: `Jan  1 00:30` sent a few minutes before UTC's new year is next year's.
+ */
 function bsdTime(m: RegExpExecArray, now: Date): string | undefined {
   const month = MONTHS.indexOf(m[1]!);
-  if (month < 0) return undefined;
   const [day, h, mi, s] = m.slice(2, 6).map(Number) as [number, number, number, number];
-  const at = (year: number) => Date.UTC(year, month, day, h, mi, s);
   const year = now.getUTCFullYear();
-  const time = at(year) > now.getTime() + 86_400_000 ? at(year - 1) : at(year);
-  return new Date(time).toISOString();
+  for (const y of [year + 1, year, year - 1]) {
+    const at = new Date(Date.UTC(y, month, day, h, mi, s));
+    // Date.UTC rolls Feb 30 or 25:61 over: a stamp that does not exist is left out instead.
+    if (month < 0 || at.getUTCDate() !== day || h > 23 || mi > 59 || s > 59) return undefined;
+    if (at.getTime() <= now.getTime() + 86_400_000) return at.toISOString();
+  }
+  return undefined;
 }
 
 const SD_ELEMENT = /^\[([^\s\]=]+)((?: [^\s=\]]+="(?:[^"\\]|\\.)*")*)\]/;
@@ -115,16 +134,16 @@ const SD_ELEMENT = /^\[([^\s\]=]+)((?: [^\s=\]]+="(?:[^"\\]|\\.)*")*)\]/;
 /** RFC 5424 STRUCTURED-DATA: `-`, or `[id name="value" …]` elements (`\"`, `\\` and `\]` escaped). */
 function structuredData(text: string): { elements?: EventObject; rest: string } {
   if (text.startsWith('- ') || text === '-') return { rest: text.slice(2) };
-  const elements: EventObject = {};
+  const elements: [string, EventObject][] = [];
   let rest = text;
   for (let m = SD_ELEMENT.exec(rest); m; m = SD_ELEMENT.exec(rest)) {
-    const params: EventObject = {};
-    for (const p of m[2]!.matchAll(/ ([^\s=\]]+)="((?:[^"\\]|\\.)*)"/g))
-      params[p[1]!] = p[2]!.replace(/\\(["\\\]])/g, '$1');
-    elements[m[1]!] = params;
+    const params = [...m[2]!.matchAll(/ ([^\s=\]]+)="((?:[^"\\]|\\.)*)"/g)].map(
+      (p) => [p[1]!, p[2]!.replace(/\\(["\\\]])/g, '$1')] as const,
+    );
+    elements.push([m[1]!, ownFields(params)]);
     rest = rest.slice(m[0].length);
   }
-  return Object.keys(elements).length ? { elements, rest: rest.replace(/^ /, '') } : { rest: text };
+  return elements.length ? { elements: ownFields(elements), rest: rest.replace(/^ /, '') } : { rest: text };
 }
 
 /** The pipe-separated header fields (`\|` and `\\` escaped) and what follows the last one. */
@@ -153,30 +172,30 @@ export function parseCef(text: string): EventObject {
     v.replace(/\\([=\\nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
   // An escaped `\=` never ends a key: a backslash is no key character.
   const keys = [...rest.matchAll(/(?:^|\s)([\w.[\]-]+)=/g)];
-  const extension: EventObject = {};
-  keys.forEach((m, i) => {
-    const start = m.index + m[0].length;
+  const pairs = keys.map((m, i): [string, string] => {
     const end = i + 1 < keys.length ? keys[i + 1]!.index : rest.length;
-    extension[m[1]!] = unescape(rest.slice(start, end).trim());
+    return [m[1]!, unescape(rest.slice(m.index + m[0].length, end).trim())];
   });
-  labelCustomFields(extension);
-  return { cef: defined(cef), fields: extension };
+  return { cef: defined(cef), fields: ownFields([...pairs, ...labelledCustomFields(pairs)]) };
 }
 
 /** `cs1Label=Rule cs1=Block-All` also as `Rule: Block-All`, the name the sender gave it. */
-function labelCustomFields(fields: EventObject) {
-  for (const [key, label] of Object.entries(fields)) {
-    const m = /^(c\w+?)Label$/.exec(key);
-    const value = m ? fields[m[1]!] : undefined;
-    if (
-      m &&
-      typeof label === 'string' &&
-      /^[\w@$-]+$/.test(label) &&
-      value !== undefined &&
-      !(label in fields)
-    )
-      fields[label] = value;
-  }
+function labelledCustomFields(pairs: [string, string][]): [string, string][] {
+  const values = new Map(pairs);
+  return pairs.flatMap(([key, label]): [string, string][] => {
+    const custom = /^(c\w+?)Label$/.exec(key)?.[1];
+    const value = custom === undefined ? undefined : values.get(custom);
+    return value !== undefined && /^[\w@$-]+$/.test(label) && !values.has(label) ? [[label, value]] : [];
+  });
+}
+
+/**
+ * Fields from pairs, the first of a repeated key kept: own properties only, so keys such as
+ * `__proto__` or `constructor` are fields like any other.
+ */
+function ownFields(pairs: readonly (readonly [string, unknown])[]): EventObject {
+  const seen = new Set<string>();
+  return Object.fromEntries(pairs.filter(([key]) => !seen.has(key) && seen.add(key)));
 }
 
 /** LEEF 1.0 (tab-separated attributes) or 2.0 (its delimiter in a sixth header field: `^`, `x09`, `0x5E`). */
@@ -185,17 +204,19 @@ export function parseLeef(text: string): EventObject {
   const { fields, rest } = headerFields(text, v2 ? 6 : 5);
   const [version, vendor, product, productVersion, eventId, delimiterField] = fields;
   let delimiter = '\t';
-  if (v2 && delimiterField) {
+  let attributes = rest;
+  // A 2.0 sender that leaves the delimiter field out starts its attributes there.
+  if (v2 && delimiterField?.includes('=')) attributes = [delimiterField, rest].filter(Boolean).join('|');
+  else if (v2 && delimiterField) {
     const hex = /^(?:0?x)([0-9a-f]{1,4})$/i.exec(delimiterField);
     delimiter = hex ? String.fromCharCode(parseInt(hex[1]!, 16)) : delimiterField[0]!;
   }
-  const attributes: EventObject = {};
-  for (const pair of rest.split(delimiter)) {
+  const pairs = attributes.split(delimiter).flatMap((pair): [string, string][] => {
     const at = pair.indexOf('=');
-    if (at > 0) attributes[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
+    return at > 0 ? [[pair.slice(0, at).trim(), pair.slice(at + 1).trim()]] : [];
+  });
   const leef = { version: version?.replace(/^LEEF:/, ''), vendor, product, productVersion, eventId };
-  return { leef: defined(leef), fields: attributes };
+  return { leef: defined(leef), fields: ownFields(pairs) };
 }
 
 /** A JSON object, alone or after a short prefix (`-: {…}`, `:{…}`) as some agents write them. */
@@ -218,17 +239,17 @@ const QUOTED_COLON_PAIR = /(?:^|[\s;[])([A-Za-z_][\w.-]{0,63}):("(?:[^"\\]|\\.)*
 function keyValueFields(text: string, pattern: RegExp): EventObject | undefined {
   const pairs = [...text.matchAll(pattern)];
   if (pairs.length < 2) return undefined;
-  const fields: EventObject = {};
-  for (const [, key, raw] of pairs) {
-    const value = /^["']/.test(raw!) ? raw!.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw!;
-    if (!(key! in fields)) fields[key!] = value;
-  }
-  return fields;
+  return ownFields(
+    pairs.map(([, key, raw]) => [
+      key!,
+      /^["']/.test(raw!) ? raw!.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw!,
+    ]),
+  );
 }
 
 /** Comma-separated values (Palo Alto, pf), as `columns.0`, `columns.1`…: when a message has eight or more. */
 function csvColumns(text: string): string[] | undefined {
-  if ((text.match(/,/g)?.length ?? 0) < 8) return undefined;
+  if (text.length > CSV_MAX_CHARS || (text.match(/,/g)?.length ?? 0) < 8) return undefined;
   try {
     const rows: string[][] = parseCsv(text, { relax_quotes: true, relax_column_count: true });
     return rows.length === 1 ? rows[0] : undefined;

@@ -15,6 +15,11 @@ export interface ReadOptions {
    * `_source`.
    */
   indexExports?: boolean;
+  /**
+   * Stop once this many events and one more are read: the caller refuses such a body, and a 16 MiB body of
+   * tiny documents is not parsed whole first.
+   */
+  maxEvents?: number;
 }
 
 /**
@@ -34,6 +39,7 @@ export function readEvents(
 ): { events: BodyEvent[] } | { malformed: string } {
   if (!body.trim()) return { malformed: 'The body is empty' };
   const indexExports = options.indexExports ?? false;
+  const maxEvents = options.maxEvents ?? Infinity;
   let whole: unknown;
   let wholeError: string | undefined;
   try {
@@ -47,26 +53,27 @@ export function readEvents(
     return { malformed: 'Expected a JSON object, an array of objects, or JSON lines' };
   }
   // JSON lines are such a sequence too; it fails as a whole on one broken document.
-  const documents = splitConcatenated(body);
+  const documents = splitConcatenated(body, maxEvents + 1);
   if (documents?.length)
     return { events: documents.flatMap((d) => documentEvents(d.line, d.value, d.raw, indexExports, false)) };
 
   const events: BodyEvent[] = [];
-  body.split(/\r?\n/).forEach((text, i) => {
-    if (!text.trim()) return;
+  for (const { line, text } of lines(body)) {
+    if (events.length > maxEvents) break;
+    if (!text.trim()) continue;
     if (text.length > MAX_EVENT_CHARS) {
-      events.push({ line: i + 1, error: `The line is longer than ${MAX_EVENT_CHARS} characters` });
-      return;
+      events.push({ line, error: `The line is longer than ${MAX_EVENT_CHARS} characters` });
+      continue;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
-      events.push({ line: i + 1, error: `Not valid JSON: ${(err as Error).message}` });
-      return;
+      events.push({ line, error: `Not valid JSON: ${(err as Error).message}` });
+      continue;
     }
-    events.push(...documentEvents(i + 1, value, text.trim(), indexExports, false));
-  });
+    events.push(...documentEvents(line, value, text.trim(), indexExports, false));
+  }
   if (events.length < 2) return { malformed: `The body is not valid JSON: ${wholeError}` };
   if (events.every((e) => 'error' in e && e.error.startsWith('Not valid JSON')))
     return { malformed: 'The body is neither JSON nor JSON lines: no line is valid JSON' };
@@ -106,7 +113,10 @@ const RS = String.fromCharCode(0x1e);
  * documentation) or separated by RS as in RFC 7464 JSON text sequences: each with the line it starts
  * on. Null when the text is not such a sequence of objects and arrays.
  */
-export function splitConcatenated(body: string): { line: number; value: unknown; raw: string }[] | null {
+export function splitConcatenated(
+  body: string,
+  maxDocuments = Infinity,
+): { line: number; value: unknown; raw: string }[] | null {
   const out: { line: number; value: unknown; raw: string }[] = [];
   let depth = 0;
   let inString = false;
@@ -114,7 +124,7 @@ export function splitConcatenated(body: string): { line: number; value: unknown;
   let start = -1;
   let line = 1;
   let startLine = 1;
-  for (let i = 0; i < body.length; i++) {
+  for (let i = 0; i < body.length && out.length < maxDocuments; i++) {
     const c = body[i]!;
     if (c === '\n') line += 1;
     if (inString) {
@@ -145,7 +155,17 @@ export function splitConcatenated(body: string): { line: number; value: unknown;
       }
     }
   }
-  return depth === 0 && !inString ? out : null;
+  return out.length >= maxDocuments || (depth === 0 && !inString) ? out : null;
+}
+
+/** The lines of a body with their numbers (from 1), without a trailing CR, one at a time. */
+export function* lines(body: string): Generator<{ line: number; text: string }> {
+  for (let start = 0, line = 1; start < body.length; line++) {
+    const end = body.indexOf('\n', start);
+    const stop = end < 0 ? body.length : end;
+    yield { line, text: body.slice(start, body[stop - 1] === '\r' ? stop - 1 : stop) };
+    start = stop + 1;
+  }
 }
 
 function sourceOf(line: number, hit: unknown): BodyEvent | null {

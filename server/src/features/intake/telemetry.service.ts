@@ -17,11 +17,14 @@ export const MAX_EVENTS_PER_SUBMISSION = 5_000;
 /** What turns one parsed event (with its raw text) into a report, nothing, or an error. */
 export type EventMapper = (event: Record<string, unknown>, raw: string, now: Date) => MappedEvent;
 
-/** What splits a body into events, or says why it is not of the format at all. */
-export type BodyReader = (body: string) => { events: BodyEvent[] } | { malformed: string };
+/**
+ * What splits a body into events, or says why it is not of the format at all. It may stop once it
+ * has read more than `maxEvents`: such a body is refused.
+ */
+export type BodyReader = (body: string, maxEvents: number) => { events: BodyEvent[] } | { malformed: string };
 
 /** JSON as the tools write it, and the search-index exports their consoles give. */
-const readJson: BodyReader = (body) => readEvents(body, { indexExports: true });
+const readJson: BodyReader = (body, maxEvents) => readEvents(body, { indexExports: true, maxEvents });
 
 /** Per source: how its body splits into events, and how an event becomes a report. */
 const sources: Record<TelemetrySource, { read: BodyReader; map: EventMapper }> = {
@@ -58,14 +61,14 @@ export function createTelemetryService({ feed, rules, now }: TelemetryServiceDep
     body: string,
     map: EventMapper,
     rule: () => Promise<Pick<FingerprintRule, 'fields' | 'windowSeconds'> | null | undefined>,
-    readBody: BodyReader = (b) => readEvents(b),
+    readBody: BodyReader = (b, maxEvents) => readEvents(b, { maxEvents }),
   ): Promise<TelemetryResult> {
-    const read = readBody(body);
+    const read = readBody(body, MAX_EVENTS_PER_SUBMISSION);
     if ('malformed' in read)
       throw invalid('telemetry_malformed', read.malformed, [{ path: 'body', message: read.malformed }]);
     const { events } = read;
     if (events.length > MAX_EVENTS_PER_SUBMISSION) {
-      const message = `must hold at most ${MAX_EVENTS_PER_SUBMISSION} events (it holds ${events.length}); send it in parts`;
+      const message = `must hold at most ${MAX_EVENTS_PER_SUBMISSION} events (it holds more); send it in parts`;
       throw invalid('telemetry_too_many_events', 'The body holds too many events', [
         { path: 'body', message },
       ]);

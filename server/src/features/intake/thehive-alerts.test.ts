@@ -365,6 +365,9 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
       'body.title',
       'body.type',
     ]);
+    // PostgreSQL text holds no NUL: a clear 400 on every JSON route, the raw-keeping ones too.
+    const nul = await send('/api/v1/alert', JSON.stringify(alert({ title: 'a\u0000b' })));
+    expect(nul.json()).toMatchObject({ status: 400, code: 'nul_character' });
     const future = await send('/api/alert', alert({ date: Date.now() + 3_600_000 }));
     expect(future.json()).toMatchObject({ status: 400, errors: [{ path: 'body.date' }] });
     expect((await send('/api/alert', alert(), {})).statusCode).toBe(401);

@@ -95,7 +95,7 @@ describeEachDialect('generic webhooks: log lines', (dialect) => {
     expect(rows.map((r) => r.raw).sort()).toEqual(body.split('\n').filter(Boolean).sort());
   });
 
-  it('keeps a line holding a NUL byte as a file, exactly as sent', async () => {
+  it('keeps a line holding a NUL as a file (the line as UTF-8 text), its hash over those bytes', async () => {
     const line = 'CEF:0|Example|Sensor|1.0|7|Binary\u0000payload|5|src=198.51.100.7 msg=a\u0000b';
     const res = await post(line);
     expect(res.json()).toMatchObject({ created: 1, errors: [] });

@@ -17,7 +17,7 @@ import type { WebhookService } from './webhook.service.ts';
 
 const tags = ['intake'];
 
-/** What senders label JSON and JSON lines with. */
+/** What senders label JSON, JSON lines and log lines with. */
 const CONTENT_TYPES = [
   'application/json',
   'application/x-ndjson',
@@ -99,13 +99,14 @@ export function webhookIntakeRoutes(app: ZodApp, webhooks: WebhookService): void
           tags,
           summary: 'A generic webhook: events become reports through the source’s field mapping',
           description:
-            'One JSON object, a JSON array of objects, or JSON lines. Authenticated by the source’s token ' +
+            'One JSON object, a JSON array of objects, or JSON lines; for a source set to `syslog`, log ' +
+            'lines (syslog, CEF, LEEF, key=value), one event each. Authenticated by the source’s token ' +
             '(`Authorization: Bearer …` or `X-Firebreak-Webhook-Token`) or by an HMAC-SHA256 of the body ' +
             'in the source’s signature header; an unknown source and a bad credential both answer 401.',
           security: [],
           consumes: CONTENT_TYPES,
           params: WebhookSourceParams,
-          body: z.string().describe('JSON lines, a JSON array of events, or one event'),
+          body: z.string().describe('JSON lines, a JSON array of events, one event, or log lines'),
           response: { 200: TelemetryResult },
         },
       },

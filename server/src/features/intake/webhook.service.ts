@@ -75,7 +75,7 @@ export function createWebhookService({ sources, telemetry, now }: WebhookService
       body,
       (event, rawEvent, now) => webhookToReport(name, mapping, event, rawEvent, now),
       () => Promise.resolve(fingerprint),
-      mapping.format === 'syslog' ? (text) => readLogLines(text, now()) : undefined,
+      mapping.format === 'syslog' ? (text, maxEvents) => readLogLines(text, now(), maxEvents) : undefined,
     );
   }
 

@@ -189,5 +189,7 @@ describe('unescapeZeek', () => {
     ['caf\\xe9', 'caf\u00e9'],
     ['\\xzz \\x4', '\\xzz \\x4'],
     ['\\xef\\xbb\\xbfa', '\ufeffa'],
+    // A Latin-1 byte does not turn the UTF-8 beside it into mojibake.
+    ['\\xc3\\xa4 \\xe9', '\u00e4 \u00e9'],
   ])('reads %j as %j', (text, want) => expect(unescapeZeek(text)).toBe(want));
 });

@@ -1,13 +1,16 @@
-import { MAX_EVENT_CHARS, readEvents, type BodyEvent } from './telemetry-body.rules.ts';
+import { lines, MAX_EVENT_CHARS, readEvents, type BodyEvent } from './telemetry-body.rules.ts';
 
 /**
  * Splits a Zeek log body into events: the ASCII writer's TSV (one or several logs, each with its
  * header block) or its JSON lines (`LogAscii::use_json=T`, as Corelight and Security Onion ship
  * them). TSV is recognised by a `#separator` or `#fields` header at the start of a line.
  */
-export function readZeekBody(body: string): { events: BodyEvent[] } | { malformed: string } {
-  if (/^#(?:separator |fields)/m.test(body)) return { events: readZeekTsv(body) };
-  const read = readEvents(body, { indexExports: true });
+export function readZeekBody(
+  body: string,
+  maxEvents = Infinity,
+): { events: BodyEvent[] } | { malformed: string } {
+  if (/^#(?:separator |fields)/m.test(body)) return { events: readZeekTsv(body, maxEvents) };
+  const read = readEvents(body, { indexExports: true, maxEvents });
   if ('malformed' in read && body.trim() && !/^\s*[[{]/.test(body))
     return { malformed: 'The body is neither a Zeek log with a #fields header nor JSON lines' };
   return read;
@@ -37,19 +40,15 @@ const freshBlock = (separator = '\t'): Block => ({
  * `#types`: numbers, T/F, sets and vectors as arrays; unset fields are left out, empty ones are '' (an
  * empty set []). A `#separator` line starts a new block, so concatenated logs read as they are.
  */
-export function readZeekTsv(body: string): BodyEvent[] {
+export function readZeekTsv(body: string, maxEvents = Infinity): BodyEvent[] {
   const events: BodyEvent[] = [];
   let block = freshBlock();
-  body.split('\n').forEach((full, i) => {
-    const text = full.endsWith('\r') ? full.slice(0, -1) : full;
-    const line = i + 1;
-    if (!text.trim()) return;
-    if (text.startsWith('#')) {
-      block = withHeader(block, text);
-      return;
-    }
-    events.push(dataLine(block, line, text));
-  });
+  for (const { line, text } of lines(body)) {
+    if (events.length > maxEvents) break;
+    if (!text.trim()) continue;
+    if (text.startsWith('#')) block = withHeader(block, text);
+    else events.push(dataLine(block, line, text));
+  }
   return events;
 }
 
@@ -137,33 +136,23 @@ function scalar(text: string, type: string | undefined): unknown {
   }
 }
 
-const ESCAPE = /\\x([0-9a-fA-F]{2})/g;
+const ESCAPE_RUN = /(?:\\x[0-9a-fA-F]{2})+/g;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const encoder = new TextEncoder();
 
 /**
  * Zeek's `\xHH` escapes (non-printable bytes, backslashes, the separator) decoded. Zeek escapes bytes:
- * older versions escaped each byte of a UTF-8 character too, so escapes that form UTF-8 are read as
- * UTF-8; others (a Latin-1 byte, binary) become the character of the byte's value.
+ * older versions escaped each byte of a UTF-8 character too, so a run of escapes that forms UTF-8 is
+ * read as UTF-8; another (a Latin-1 byte, binary) gives the character of each byte's value, without
+ * touching the runs around it.
  */
 export function unescapeZeek(text: string): string {
   if (!text.includes('\\x')) return text;
-  const parts: Uint8Array[] = [];
-  let last = 0;
-  for (const m of text.matchAll(ESCAPE)) {
-    parts.push(encoder.encode(text.slice(last, m.index)), Uint8Array.of(parseInt(m[1]!, 16)));
-    last = m.index + m[0].length;
-  }
-  parts.push(encoder.encode(text.slice(last)));
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return text.replace(ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
+  return text.replace(ESCAPE_RUN, (run) => {
+    const bytes = Uint8Array.from(run.slice(2).split('\\x'), (hex) => parseInt(hex, 16));
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      return Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+    }
+  });
 }

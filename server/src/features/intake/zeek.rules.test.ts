@@ -117,7 +117,7 @@ describe('Zeek notices', () => {
     ],
     [
       'control characters in msg and sub, shown escaped (PostgreSQL refuses NUL)',
-      { note: 'A::B', msg: 'a\u0000b', sub: 'Host: 1\u00009<br>User: x', ts: 1 },
+      { note: 'A::B', msg: 'a\u0000b', sub: 'Host: 1\u00009<br>User: x', ts: 1709838049 },
       { title: 'a\\x00b', body: expect.stringContaining('Host: 1\\x009\nUser: x') },
     ],
   ])('maps %s', (_name, event, want) => {
@@ -182,7 +182,7 @@ describe('Zeek intel matches', () => {
   });
 
   it('refuses an intel record without an indicator', () => {
-    expect(zeekToReport({ _path: 'intel', ts: 1, uid: 'C1' }, '', now)).toEqual({
+    expect(zeekToReport({ _path: 'intel', ts: 1709838049, uid: 'C1' }, '', now)).toEqual({
       error: 'An intel match without seen.indicator',
     });
   });
@@ -192,27 +192,27 @@ describe('other Zeek records', () => {
   it.each([
     [
       'conn',
-      { _path: 'conn', ts: 1, uid: 'C1', 'id.orig_h': '10.0.0.1', conn_state: 'SF' },
+      { _path: 'conn', ts: 1709838049, uid: 'C1', 'id.orig_h': '10.0.0.1', conn_state: 'SF' },
       { ignored: 'conn' },
     ],
-    ['dns', { _path: 'dns', ts: 1, uid: 'C1', query: 'example.com' }, { ignored: 'dns' }],
+    ['dns', { _path: 'dns', ts: 1709838049, uid: 'C1', query: 'example.com' }, { ignored: 'dns' }],
     [
       'weird (its notice is a flag)',
-      { _path: 'weird', ts: 1, name: 'bad_TCP_checksum', notice: false },
+      { _path: 'weird', ts: 1709838049, name: 'bad_TCP_checksum', notice: false },
       { ignored: 'weird' },
     ],
-    ['files', { _path: 'files', ts: 1, fuid: 'F1', sha256: 'x' }, { ignored: 'files' }],
+    ['files', { _path: 'files', ts: 1709838049, fuid: 'F1', sha256: 'x' }, { ignored: 'files' }],
     [
       'signatures',
-      { _path: 'signatures', ts: 1, note: 'Signatures::Sensitive_Signature', sig_id: 's' },
+      { _path: 'signatures', ts: 1709838049, note: 'Signatures::Sensitive_Signature', sig_id: 's' },
       { ignored: 'signatures' },
     ],
     [
       'signatures without _path',
-      { ts: 1, note: 'Signatures::Sensitive_Signature', sig_id: 's', event_msg: 'm' },
+      { ts: 1709838049, note: 'Signatures::Sensitive_Signature', sig_id: 's', event_msg: 'm' },
       { ignored: expect.any(String) },
     ],
-    ['conn without _path', { ts: 1, uid: 'C1', conn_state: 'SF' }, { ignored: expect.any(String) }],
+    ['conn without _path', { ts: 1709838049, uid: 'C1', conn_state: 'SF' }, { ignored: expect.any(String) }],
     [
       'something else',
       { event_type: 'alert' },
@@ -225,7 +225,7 @@ describe('other Zeek records', () => {
     ],
     [
       'a notice without note or msg',
-      { _path: 'notice', ts: 1 },
+      { _path: 'notice', ts: 1709838049 },
       { error: 'A notice with neither msg nor note' },
     ],
   ])('maps %s', (_name, event, want) => {

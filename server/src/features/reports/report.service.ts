@@ -27,6 +27,7 @@ import { invalid, notFound, type FieldIssue } from '../../platform/http/domain-e
 import type { ConstituencyService } from '../constituencies/index.ts';
 import { extractObservables, hostCandidates, normaliseObservable } from '../observables/index.ts';
 import { storeReportFiles, type ReportFiles } from './report-files.service.ts';
+import { insertReportFiles } from './report-files.store.ts';
 import { formatPublicRef } from './report-ref.rules.ts';
 import { createReportTriage } from './report-triage.service.ts';
 import { createReportWriter } from './report-write.service.ts';
@@ -194,6 +195,11 @@ export function createReportService({
     const prepared = await Promise.all(input.reports.map((r, i) => prepare(actor, r, `body.reports.${i}`)));
     const stored = await transaction(db, async (tx, onCommit) => {
       const out = await store.insertMany(tx, prepared);
+      // Files only when a report needed one (its raw held a NUL); a repeat's are the first's.
+      await insertReportFiles(
+        tx,
+        prepared.flatMap((p, i) => (out[i]!.repeated ? [] : p.files)),
+      );
       // One effect publishing every event at once: the bus sends them together, not one round trip each.
       onCommit(async () => {
         await Promise.all(

@@ -16,9 +16,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerAuth, type Authenticator } from './auth.ts';
-import { invalid } from './domain-error.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers, sendProblem } from './problem.ts';
+import { parseJsonBodies } from './raw-body.ts';
 
 const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
 
@@ -38,27 +38,6 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-// `\u0000` not itself escaped (an odd run of backslashes before the `u`).
-const NUL_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u0000/i;
-
-/**
- * JSON bodies with a NUL character (`\u0000`) get a 400 that says so: PostgreSQL text cannot hold
- * it, so the write would otherwise fail with a 500 after the request was accepted.
- */
-function refuseNulInJson(app: FastifyInstance) {
-  const parse = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
-    const body = raw.toString();
-    if (NUL_ESCAPE.test(body)) {
-      const message = 'must not contain a NUL character (\\u0000): send binary content as a file';
-      done(invalid('nul_character', 'The JSON body holds a NUL character', [{ path: 'body', message }]));
-      return;
-    }
-    void parse(request, body, done);
-  });
-}
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance's default generic.
@@ -77,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  refuseNulInJson(app);
+  parseJsonBodies(app);
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
