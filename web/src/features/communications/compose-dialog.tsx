@@ -30,6 +30,7 @@ import { TlpBadge } from '../../ui/tlp-badge.tsx';
 import { incidentKeys } from '../incidents/incident-queries.ts';
 import { LockIcon } from './lock-icon.tsx';
 import { matchingTemplates, messageTemplatesKey, templateLanguages } from './compose-form.ts';
+import { monospaceInput } from '../../ui/monospace.ts';
 
 /** "New message" on an incident: recipients, template, preview with the TLP banner, send. */
 export function ComposeDialog({
@@ -197,7 +198,7 @@ function ComposeForm({ incident, onClose }: { incident: Incident; onClose: () =>
           value={body}
           onChange={(e) => edit(setBody)(e.currentTarget.value)}
           error={fieldErrors.body}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          styles={monospaceInput}
         />
         {!toError && !fieldErrors.subject && !fieldErrors.body && (
           <ErrorAlert error={failure} title="Check the message" />

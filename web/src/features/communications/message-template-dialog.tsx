@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { LabelledSegmentedControl } from '../../ui/labelled-segmented-control.tsx';
 import { useTaxonomy } from '../taxonomy/use-taxonomy.ts';
 import { messageTemplatesKey } from './compose-form.ts';
+import { monospaceInput } from '../../ui/monospace.ts';
 
 const blank: MessageTemplateInput = {
   name: '',
@@ -140,7 +141,7 @@ function TemplateForm({ template, onClose }: { template: MessageTemplate | null;
           value={draft.body}
           onChange={(e) => set('body')(e.currentTarget.value)}
           error={errors.body}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          styles={monospaceInput}
         />
         <Text size="xs" c="dimmed">
           Variables:{' '}

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../lib/api-client.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { formatAssetLines, parseAssetLines } from './asset-lines.ts';
 import { ContactsEditor } from './contacts-editor.tsx';
+import { monospaceInput } from '../../ui/monospace.ts';
 
 interface Draft {
   name: string;
@@ -167,7 +168,7 @@ function EditorForm({
           autosize
           minRows={4}
           maxRows={16}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          styles={monospaceInput}
           readOnly={readOnly}
           value={draft.assets}
           error={assetErrors.length ? assetErrors.join('; ') : undefined}

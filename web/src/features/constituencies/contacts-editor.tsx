@@ -10,6 +10,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { Contact } from '#contracts/constituencies.ts';
+import { monospaceInput } from '../../ui/monospace.ts';
 
 const empty: Contact = {
   name: '',
@@ -85,7 +86,7 @@ export function ContactsEditor({
           <Textarea
             mt="xs"
             label="OpenPGP public key"
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            styles={monospaceInput}
             autosize
             maxRows={6}
             readOnly={readOnly}

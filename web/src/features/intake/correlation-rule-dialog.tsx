@@ -18,6 +18,7 @@ import { DialogActions } from '../../ui/dialog-actions.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { fromRuleDraft, toRuleDraft, type CorrelationRuleDraft } from './correlation-rule-form.ts';
 import { errorsUnder } from './fingerprint-fields.tsx';
+import { monospaceInput } from '../../ui/monospace.ts';
 
 export const correlationRulesKey = ['intake', 'correlation-rules'] as const;
 
@@ -125,7 +126,7 @@ function RuleForm({ rule, onClose }: { rule: CorrelationRule | null; onClose: ()
           value={draft.source}
           onChange={(e) => set('source')(e.currentTarget.value)}
           error={errors.source}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          styles={monospaceInput}
         />
         <Checkbox
           label="Only within the same constituency (reports without one never match)"

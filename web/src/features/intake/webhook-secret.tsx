@@ -1,6 +1,7 @@
 import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { SavedWebhookSource } from '#contracts/webhooks.ts';
 import { curlExample } from './intake-forms.ts';
+import { monospaceInput } from '../../ui/monospace.ts';
 
 /** A source's new token or HMAC secret, shown this once, with a curl example for its URL. */
 export function WebhookSecret({ saved, onDone }: { saved: SavedWebhookSource; onDone: () => void }) {
@@ -26,7 +27,7 @@ export function WebhookSecret({ saved, onDone }: { saved: SavedWebhookSource; on
             value={saved.secret}
             readOnly
             onFocus={(e) => e.currentTarget.select()}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            styles={monospaceInput}
             style={{ flex: 1 }}
           />
           <CopyButton value={saved.secret}>
