@@ -70,6 +70,22 @@ describe('log lines', () => {
       },
     ],
     [
+      'a Cisco stamp with its year, closed by a colon, without a host',
+      '<166>Jun 07 2025 17:31:57: %ASA-6-113005: AAA user authentication Rejected',
+      {
+        message: '%ASA-6-113005: AAA user authentication Rejected',
+        syslog: { priority: 166, facility: 20, severity: 'info', timestamp: '2025-06-07T17:31:57.000Z' },
+      },
+    ],
+    [
+      'a Cisco stamp with milliseconds and a host set off by a colon',
+      'Sep 19 2024 10:16:02.25 ASA01 : %ASA-6-302014: Teardown TCP connection',
+      {
+        message: '%ASA-6-302014: Teardown TCP connection',
+        syslog: { timestamp: '2024-09-19T10:16:02.250Z', host: 'ASA01' },
+      },
+    ],
+    [
       'no header at all',
       '%ASA-6-106012: Deny IP from 1.1.1.1',
       { message: '%ASA-6-106012: Deny IP from 1.1.1.1' },
@@ -106,6 +122,17 @@ describe('log lines', () => {
     });
   });
 
+  it('reads CEF whose `CEF:` prefix a relay took for the syslog tag, and no shorter pipe list', () => {
+    const line =
+      '0|Check Point|VPN-1 & FireWall-1|Check Point|Log|https|Unknown|act=Accept ' +
+      'originsicname=CN\\=fw\\,branch-10,O\\=gw.example src=192.0.2.3';
+    expect(parseLogLine(line, now)).toMatchObject({
+      cef: { version: '0', deviceVendor: 'Check Point', deviceEventClassId: 'Log', name: 'https' },
+      fields: { act: 'Accept', originsicname: 'CN=fw\\,branch-10,O=gw.example', src: '192.0.2.3' },
+    });
+    expect(parseLogLine('1|2|3|4 status=ok code=7', now)).not.toHaveProperty('cef');
+  });
+
   it('names custom CEF fields by their label when the label is a plain word', () => {
     const event = parseLogLine('CEF:0|V|P|1|1|N|5|cs1Label=MalopId cs1=11.13 cs2Label=Two words cs2=x', now);
     expect(event.fields).toMatchObject({ MalopId: '11.13', cs2: 'x' });
@@ -116,6 +143,10 @@ describe('log lines', () => {
     [
       '1.0, tab-separated',
       'LEEF:1.0|Microsoft|MSExchange|2013|15345|src=10.0.1.7\tdst=10.0.0.5\tusrName=joe',
+    ],
+    [
+      '1.0, pipe-separated as Palo Alto sends it',
+      'LEEF:1.0|Palo Alto Networks|PAN-OS|11.1.6|allow|cat=TRAFFIC|src=10.0.1.7|dst=10.0.0.5|usrName=joe',
     ],
     ['2.0 with a caret', 'LEEF:2.0|Lancope|StealthWatch|1.0|41|^|src=10.0.1.7^dst=10.0.0.5^usrName=joe'],
     [
@@ -150,6 +181,17 @@ describe('log lines', () => {
       action: 'Drop',
       origin: '1.1.1.1',
       dst: '2.2.2.2',
+    });
+    // Values holding `key=value` of their own, and IKE fields named with a trailing colon.
+    const checkPoint =
+      'syslog[action:"Accept"; ' +
+      '__policy_id_tag:"product=VPN-1[db_tag={A1};mgmt=m1;date=1617956749;policy_name=P\\]"; ' +
+      'ike::"Main Mode"; src:"3.3.3.3"; ]';
+    expect(parseLogLine(checkPoint, now).fields).toEqual({
+      action: 'Accept',
+      __policy_id_tag: 'product=VPN-1[db_tag={A1};mgmt=m1;date=1617956749;policy_name=P\\]',
+      ike: 'Main Mode',
+      src: '3.3.3.3',
     });
     const pf = parseLogLine(
       '69,,,1000006765,vmx1,match,pass,out,4,0x0,,31,42511,0,none,1,icmp,60,1.2.3.4,5.6.7.8',

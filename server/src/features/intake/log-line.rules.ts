@@ -17,7 +17,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const PRI = /^<(\d{1,3})>/;
 const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
-const BSD_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) /;
+// `Oct 11 22:14:15` (RFC 3164), also with a year and a fraction as Cisco devices write it
+// (`Jun 07 2025 17:31:57.123:`, the colon ending the stamp when no host follows).
+const BSD_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? /;
 const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
 // `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` and an
 // IPv6 host's `fe80::1` do not).
@@ -53,15 +55,13 @@ export function parseLogLine(line: string, now: Date): EventObject {
   const event: EventObject = { message: message.trim() };
   if (syslog) event.syslog = syslog;
   const content = message.trim();
-  const cef = /(?:^|\s)(CEF: ?\d+\|.*)$/s.exec(content);
+  // A relay that took `CEF:` for the RFC 3164 tag passes on `0|Vendor|Product|…`: seven header fields.
+  const cef = /(?:^|\s)(CEF: ?\d+\|.*)$/s.exec(content) ?? /^(\d{1,2}(?:\|[^|]*){6}\|.*)$/s.exec(content);
   const leef = /(?:^|\s)(LEEF:[12]\.0\|.*)$/s.exec(content);
   if (cef) Object.assign(event, parseCef(cef[1]!));
   else if (leef) Object.assign(event, parseLeef(leef[1]!));
   else {
-    const fields =
-      jsonFields(content) ??
-      keyValueFields(content, EQUALS_PAIR) ??
-      keyValueFields(content, QUOTED_COLON_PAIR);
+    const fields = jsonFields(content) ?? keyValueFields(content);
     if (fields) event.fields = fields;
     else {
       const columns = csvColumns(content);
@@ -95,7 +95,8 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
   syslog.timestamp = bsd ? bsdTime(bsd, now) : isoTime(iso![1]);
   rest = rest.slice((bsd ?? iso)![0].length);
   // HOSTNAME, unless the next word is already the tag (some relays drop the host).
-  const host = /^([^\s[\]]+) /.exec(rest);
+  // No host ends in a colon (`%ASA-6-302013:` is a message id); Cisco sets one off by ` : `.
+  const host = /^([^\s[\]]*[^\s[\]:]) (?:: )?/.exec(rest);
   if (host && !TAG.test(rest)) {
     syslog.host = host[1];
     rest = rest.slice(host[0].length);
@@ -113,18 +114,19 @@ const defined = (o: EventObject) => Object.fromEntries(Object.entries(o).filter(
 const isoTime = (text: string | undefined) => (text ? parseEventTime(text)?.toISOString() : undefined);
 
 /**
- * An RFC 3164 stamp (no year, no zone) read as UTC, in the latest year that puts it at most a day
- * ahead of now: `Jan  1 00:30` sent a few minutes before UTC's new year is next year's.
+ * An RFC 3164 stamp (no zone) read as UTC; without a year, in the latest year that puts it at most a
+ * day ahead of now: `Jan  1 00:30` sent a few minutes before UTC's new year is next year's.
  */
 function bsdTime(m: RegExpExecArray, now: Date): string | undefined {
   const month = MONTHS.indexOf(m[1]!);
-  const [day, h, mi, s] = m.slice(2, 6).map(Number) as [number, number, number, number];
+  const [day, h, mi, s] = [m[2], m[4], m[5], m[6]].map(Number) as [number, number, number, number];
+  const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
   const year = now.getUTCFullYear();
-  for (const y of [year + 1, year, year - 1]) {
-    const at = new Date(Date.UTC(y, month, day, h, mi, s));
+  for (const y of m[3] ? [Number(m[3])] : [year + 1, year, year - 1]) {
+    const at = new Date(Date.UTC(y, month, day, h, mi, s, ms));
     // Date.UTC rolls Feb 30 or 25:61 over: a stamp that does not exist is left out instead.
     if (month < 0 || at.getUTCDate() !== day || h > 23 || mi > 59 || s > 59) return undefined;
-    if (at.getTime() <= now.getTime() + 86_400_000) return at.toISOString();
+    if (m[3] || at.getTime() <= now.getTime() + 86_400_000) return at.toISOString();
   }
   return undefined;
 }
@@ -211,6 +213,8 @@ export function parseLeef(text: string): EventObject {
     const hex = /^(?:0?x)([0-9a-f]{1,4})$/i.exec(delimiterField);
     delimiter = hex ? String.fromCharCode(parseInt(hex[1]!, 16)) : delimiterField[0]!;
   }
+  // Palo Alto and others separate LEEF 1.0 attributes by `|`, not the tab the specification names.
+  if (!attributes.includes(delimiter) && /\|[\w.-]+=/.test(attributes)) delimiter = '|';
   const pairs = attributes.split(delimiter).flatMap((pair): [string, string][] => {
     const at = pair.indexOf('=');
     return at > 0 ? [[pair.slice(0, at).trim(), pair.slice(at + 1).trim()]] : [];
@@ -231,13 +235,19 @@ function jsonFields(text: string): EventObject | undefined {
   }
 }
 
-// `src=1.2.3.4 msg="a b"` (netfilter, Fortinet, Stormshield); `action:"Drop"; dst:"1.2.3.4";` (Check Point).
+// `src=1.2.3.4 msg="a b"` (netfilter, Fortinet, Stormshield); `action:"Drop"; dst:"1.2.3.4";` (Check Point,
+// whose IKE fields end in a colon of their own: `ike::"Main Mode"`).
 const EQUALS_PAIR = /(?:^|[\s,;])([A-Za-z_][\w.-]{0,63})=("(?:[^"\\]|\\.)*"|'[^']*'|<[^>\s]*>|[^\s,;]*)/g;
-const QUOTED_COLON_PAIR = /(?:^|[\s;[])([A-Za-z_][\w.-]{0,63}):("(?:[^"\\]|\\.)*")/g;
+const QUOTED_COLON_PAIR = /(?:^|[\s;[])([A-Za-z_][\w.-]{0,63})::?("(?:[^"\\]|\\.)*")/g;
 
-/** `key=value` pairs (quoted values unquoted), when a message has at least two of them. */
-function keyValueFields(text: string, pattern: RegExp): EventObject | undefined {
-  const pairs = [...text.matchAll(pattern)];
+/**
+ * `key=value` or `key:"value"` pairs (quoted values unquoted), when a message has at least two: the
+ * style with more pairs, as one style's values may hold the other (Check Point's
+ * `__policy_id_tag:"product=…;mgmt=…"`).
+ */
+function keyValueFields(text: string): EventObject | undefined {
+  const [equals, colon] = [[...text.matchAll(EQUALS_PAIR)], [...text.matchAll(QUOTED_COLON_PAIR)]];
+  const pairs = colon.length > equals.length ? colon : equals;
   if (pairs.length < 2) return undefined;
   return ownFields(
     pairs.map(([, key, raw]) => [
