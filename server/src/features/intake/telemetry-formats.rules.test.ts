@@ -217,4 +217,39 @@ describe('Wazuh alert variations', () => {
     expect(r.body).toContain('File: /etc/x — added');
     expect(r.body).toContain('Changed by: alice as root');
   });
+
+  it('takes OSSEC and Wazuh 1.x alerts: rule.comment and sidid, TimeStamp or the legacy timestamp, top-level addresses', () => {
+    const legacy = {
+      rule: { level: 7, comment: 'Login rejected', sidid: 5701, groups: ['syslog', 'authentication_failed'] },
+      TimeStamp: 1772352000123,
+      timestamp: '2026 Mar 01 10:00:00',
+      hostname: 'web.example',
+      agentip: '192.0.2.5',
+      srcip: '198.51.100.6',
+      dstuser: 'alice',
+      id: '1772352000.42',
+      full_log: 'failed login',
+    };
+    const r = reportOf(wazuhToReport(legacy, '{}', now));
+    expect(r).toMatchObject({
+      title: 'Login rejected',
+      severity: 'medium',
+      receivedAt: '2026-03-01T08:00:00.123Z',
+      sourceRef: '1772352000.42',
+    });
+    expect(r.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'ipv4', value: '198.51.100.6' },
+        { type: 'ipv4', value: '192.0.2.5' },
+      ]),
+    );
+    expect(r.body).toContain('Rule: 5701 (level 7, medium)');
+    expect(r.body).toContain('Destination user: alice');
+    // Without TimeStamp, the legacy text is read as UTC.
+    const { TimeStamp: _, ...withoutEpoch } = legacy;
+    expect(reportOf(wazuhToReport(withoutEpoch, '{}', now)).receivedAt).toBe('2026-03-01T10:00:00.000Z');
+    expect(wazuhToReport({ ...withoutEpoch, timestamp: '2026 Foo 01 10:00:00' }, '{}', now)).toHaveProperty(
+      'error',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import {
   capped,
   distinctObservables,
   endpoint,
+  epochAsIso,
   eventTime,
   ipObservable,
   isObject,
@@ -46,6 +47,10 @@ const ADDRESS_FIELDS = [
   'data.aws.sourceIPAddress',
   'data.office365.ClientIP',
   'agent.ip',
+  // OSSEC and Wazuh 1.x alerts name them at the top level.
+  'srcip',
+  'dstip',
+  'agentip',
 ];
 
 /** Fields holding host names: Sysmon network connections and DNS queries, Suricata via Wazuh. */
@@ -74,12 +79,14 @@ function sysmonHashes(text: string | undefined) {
 export function wazuhToReport(event: EventObject, raw: string, now: Date): MappedEvent {
   const rule = event.rule;
   if (!isObject(rule)) return { error: 'Not a Wazuh alert: no rule' };
-  const time = eventTime(timestampOf(event), now);
+  const time = eventTime(alertTime(event), now);
   if ('error' in time) return time;
-  const ruleId = textAt(rule, 'id');
-  const title = textAt(rule, 'description') ?? (ruleId ? `Wazuh rule ${ruleId}` : undefined);
+  // OSSEC and Wazuh 1.x: rule.sidid, rule.comment, rule.AlertLevel in early Kibana templates.
+  const ruleId = textAt(rule, 'id') ?? textAt(rule, 'sidid');
+  const title =
+    textAt(rule, 'description') ?? textAt(rule, 'comment') ?? (ruleId ? `Wazuh rule ${ruleId}` : undefined);
   if (!title) return { error: 'The rule has neither a description nor an id' };
-  const level = numberAt(rule, 'level');
+  const level = numberAt(rule, 'level') ?? numberAt(rule, 'AlertLevel');
   const severity = wazuhSeverity(level);
   const manager = textAt(event, 'manager.name');
   const alertId = textAt(event, 'id');
@@ -99,7 +106,11 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ],
       [
         'Agent',
-        [textAt(event, 'agent.id'), textAt(event, 'agent.name'), textAt(event, 'agent.ip')]
+        [
+          textAt(event, 'agent.id'),
+          textAt(event, 'agent.name') ?? textAt(event, 'hostname'),
+          textAt(event, 'agent.ip') ?? textAt(event, 'agentip'),
+        ]
           .filter(Boolean)
           .join(' '),
       ],
@@ -107,14 +118,20 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ['Location', textAt(event, 'location')],
       [
         'Source',
-        endpoint(textAt(event, 'data.srcip') ?? textAt(event, 'data.src_ip'), textAt(event, 'data.srcport')),
+        endpoint(
+          textAt(event, 'data.srcip') ?? textAt(event, 'data.src_ip') ?? textAt(event, 'srcip'),
+          textAt(event, 'data.srcport'),
+        ),
       ],
-      ['Source user', textAt(event, 'data.srcuser')],
+      ['Source user', textAt(event, 'data.srcuser') ?? textAt(event, 'srcuser')],
       [
         'Destination',
-        endpoint(textAt(event, 'data.dstip') ?? textAt(event, 'data.dest_ip'), textAt(event, 'data.dstport')),
+        endpoint(
+          textAt(event, 'data.dstip') ?? textAt(event, 'data.dest_ip') ?? textAt(event, 'dstip'),
+          textAt(event, 'data.dstport'),
+        ),
       ],
-      ['Destination user', textAt(event, 'data.dstuser')],
+      ['Destination user', textAt(event, 'data.dstuser') ?? textAt(event, 'dstuser')],
       ['URL', textAt(event, 'data.url')],
       [
         'Windows event',
@@ -181,6 +198,24 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ]),
     },
   };
+}
+
+const LEGACY_TIME = /^(\d{4}) ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2})$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The alert's time: `timestamp` (ISO 8601), `@timestamp`, or, from OSSEC and Wazuh 1.x, `TimeStamp`
+ * (epoch milliseconds) or `timestamp` written `2016 Jan 29 13:08:36` in the manager's zone, which the
+ * alert does not name: read as UTC.
+ */
+function alertTime(event: EventObject): unknown {
+  const stamp = timestampOf(event);
+  const legacy = typeof stamp === 'string' ? LEGACY_TIME.exec(stamp) : null;
+  // TimeStamp names its instant; the legacy text does not name its zone.
+  if ((stamp === undefined || legacy) && event.TimeStamp !== undefined) return epochAsIso(event.TimeStamp);
+  if (!legacy) return stamp;
+  const month = String(MONTHS.indexOf(legacy[2]!) + 1).padStart(2, '0');
+  return `${legacy[1]}-${month}-${legacy[3]!.padStart(2, '0')}T${legacy[4]}:${legacy[5]}:${legacy[6]}Z`;
 }
 
 const section = (label: string, text: string | undefined) => (text ? ['', `${label}:`, text] : []);
