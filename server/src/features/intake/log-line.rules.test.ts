@@ -86,6 +86,14 @@ describe('log lines', () => {
       },
     ],
     [
+      'a Cisco IOS sequence number and unsynchronised clock',
+      '<189>123: *Mar  1 00:00:45.123: %SYS-5-CONFIG_I: Configured from console by vty0 (10.0.0.9)',
+      {
+        message: '%SYS-5-CONFIG_I: Configured from console by vty0 (10.0.0.9)',
+        syslog: { priority: 189, facility: 23, severity: 'notice', timestamp: '2026-03-01T00:00:45.123Z' },
+      },
+    ],
+    [
       'no header at all',
       '%ASA-6-106012: Deny IP from 1.1.1.1',
       { message: '%ASA-6-106012: Deny IP from 1.1.1.1' },

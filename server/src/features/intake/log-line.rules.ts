@@ -18,8 +18,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const PRI = /^<(\d{1,3})>/;
 const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 // `Oct 11 22:14:15` (RFC 3164), also with a year and a fraction as Cisco devices write it
-// (`Jun 07 2025 17:31:57.123:`, the colon ending the stamp when no host follows).
-const BSD_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? /;
+// (`Jun 07 2025 17:31:57.123:`, the colon ending the stamp when no host follows), and after Cisco IOS's
+// sequence number and clock mark (`123: *Mar  1 00:00:45.123:`; `*` unsynchronised, `.` once was).
+const BSD_STAMP =
+  /^(?:\d{1,10}: )?[*.]?([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? /;
 const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
 // `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` and an
 // IPv6 host's `fe80::1` do not).
