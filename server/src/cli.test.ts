@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -95,6 +95,37 @@ describeEachDialect('firebreak CLI', (dialect) => {
       const id = /Token (\S+) for/.exec(created.stdout)?.[1];
       expect(created.stdout).toMatch(/^fbt_/m);
       expect((await firebreak('token', 'revoke', id!)).stdout).toContain(`Revoked token ${id}`);
+    },
+    SPAWNING,
+  );
+
+  it(
+    'imports a Zeek log and e-mail files as reports, counting a repeat, and names a bad source or file',
+    async () => {
+      const samples = path.resolve('../shared/samples');
+      const notice = path.join(samples, 'telemetry/zeek/corelight-agenttesla-notice.log');
+      const first = await firebreak('import', 'telemetry', 'zeek', notice);
+      expect(first).toMatchObject({ code: 0 });
+      expect(first.stdout).toContain('1 events, 1 new reports, 0 repeated, 0 ignored, 0 errors');
+      expect((await firebreak('import', 'telemetry', 'zeek', notice)).stdout).toContain('1 repeated');
+
+      const dir = path.join(samples, 'email/phishing_pot');
+      const mails = readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .slice(0, 2)
+        .map((f) => path.join(dir, f));
+      const imported = await firebreak('import', 'email', ...mails);
+      expect(imported.code).toBe(0);
+      expect(imported.stdout.trim().split('\n')).toHaveLength(2);
+      expect(imported.stdout).toMatch(/\treports\t[0-9a-f-]{36}/);
+      const rows = await db.db.selectFrom('reports').select(['channel', 'created_by']).execute();
+      expect(rows.filter((r) => r.channel === 'email')).toHaveLength(2);
+      expect(rows.find((r) => r.channel === 'email')!.created_by).toBe('system:email:cli');
+
+      const unknown = await firebreak('import', 'telemetry', 'snort', notice);
+      expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('not a telemetry source') });
+      const missing = await firebreak('import', 'email', path.join(dir, 'nope.eml'));
+      expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('no such file') });
     },
     SPAWNING,
   );

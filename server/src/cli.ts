@@ -11,6 +11,7 @@ import {
 } from './commands/admin.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { CommandError } from './commands/context.ts';
+import { importEmail, importTelemetry } from './commands/import.ts';
 import { retentionPreview, retentionRun } from './commands/retention.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
@@ -86,6 +87,15 @@ retention
   .command('run')
   .description('archive and destroy what is due now (the daily job does the same)')
   .action(retentionRun);
+const imports = program.command('import').description('register reports from files');
+imports
+  .command('email <files...>')
+  .description('e-mail messages (.eml) as if received by mail; never acknowledged')
+  .action(importEmail);
+imports
+  .command('telemetry <source> <file>')
+  .description('a Suricata eve.json, Wazuh alerts.json or Zeek log file (source: suricata, wazuh, zeek)')
+  .action(importTelemetry);
 program
   .command('backup <file>')
   .description('online backup of the SQLite database to a new file')

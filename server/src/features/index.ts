@@ -237,6 +237,7 @@ export function createFeatures(runtime: Runtime) {
       playbooks: resolution.playbooks,
       evidence: evidence.service,
       retention: retention.service,
+      telemetry: intake.telemetry,
     },
     authenticate,
     routes,

@@ -4,7 +4,7 @@ export { fingerprintRuleRoutes } from './fingerprint-rule.routes.ts';
 export { theHiveAlertRoutes } from './thehive-alert.routes.ts';
 export { createTheHiveAlertService, type TheHiveAlertService } from './thehive-alert.service.ts';
 export { createTelemetryService, type TelemetryService } from './telemetry.service.ts';
-export { telemetryRoutes } from './telemetry.routes.ts';
+export { MAX_TELEMETRY_BODY_BYTES, telemetryRoutes } from './telemetry.routes.ts';
 export { createWebhookSourceService, type WebhookSourceService } from './webhook-source.service.ts';
 export { createWebhookSourceStore } from './webhook-source.store.ts';
 export { createWebhookService, type WebhookService } from './webhook.service.ts';

@@ -62,5 +62,12 @@ export function createIntakeFeature(deps: IntakeFeatureDeps) {
     email.routes(app);
   }
 
-  return { formLimits, routes, email, jobHandlers: email.jobHandlers, schedules: email.schedules };
+  return {
+    formLimits,
+    routes,
+    email,
+    telemetry,
+    jobHandlers: email.jobHandlers,
+    schedules: email.schedules,
+  };
 }

@@ -21,10 +21,12 @@ import { emailToDrafts, type EmailDraft } from './email-report.rules.ts';
 import { splitByConstituency } from './shadowserver-split.ts';
 import { normaliseMessageId, threadHints } from './email-thread.rules.ts';
 
-/** How a message reached us: `smtp`, or `imap:<mailbox>`; the envelope sender when SMTP gave one. */
+/** How a message reached us: `smtp`, `imap:<mailbox>` or `cli`; the envelope sender when SMTP gave one. */
 export interface EmailVia {
   channel: string;
   envelopeFrom?: string | null;
+  /** False for a message imported from a file: its sender is not waiting for an answer now. */
+  acknowledge?: boolean;
 }
 
 export interface EmailIntakeDeps {
@@ -195,7 +197,7 @@ export function createEmailIntake(deps: EmailIntakeDeps) {
   async function acknowledgementFor(parsed: ParsedEmail, via: EmailVia) {
     const config = deps.acknowledgement;
     const from = parsed.from?.address.toLowerCase() ?? '';
-    if (!config.enabled || !deps.mailFrom) return null;
+    if (!config.enabled || !deps.mailFrom || via.acknowledge === false) return null;
     const since = new Date(now().getTime() - 3600_000).toISOString();
     const decision = acknowledgementDecision({
       from,

@@ -270,6 +270,12 @@ describeEachDialect('e-mail intake over SMTP', (dialect) => {
           `n ${i}`,
         ),
       );
+    // A message imported from a file (firebreak import email) is not answered either.
+    const imported = await t.features.email.intake.receive(
+      Buffer.from(mail({ From: 'archive@example.org', Subject: 'Old report' }, 'From the archive.')),
+      { channel: 'cli', acknowledge: false },
+    );
+    expect(imported.kind).toBe('reports');
     await relay.waitFor(3);
     await new Promise((r) => setTimeout(r, 500));
     expect(relay.messages.map((m) => m.rcptTo[0])).toEqual([
