@@ -24,6 +24,8 @@ export interface TestApp {
     role: 'admin' | 'lead' | 'handler' | 'viewer',
     options?: { name?: string; scope?: Partial<Scope> },
   ): Promise<{ id: string; email: string; headers: Record<string, string> }>;
+  /** Creates a user and an API token of theirs (as sensors and SIEMs use), returning the bearer header. */
+  bearerWithRole(role: 'admin' | 'lead' | 'handler' | 'viewer'): Promise<{ authorization: string }>;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -75,6 +77,18 @@ export async function createTestApp(
     return { id: user.id, email, headers: await login(email, password) };
   }
 
+  async function bearerWithRole(role: 'admin' | 'lead' | 'handler' | 'viewer') {
+    const { headers } = await userWithRole(role);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers,
+      payload: { name: 'tool' },
+    });
+    if (res.statusCode !== 201) throw new Error(`token failed: ${res.statusCode} ${res.body}`);
+    return { authorization: `Bearer ${res.json<{ secret: string }>().secret}` };
+  }
+
   return {
     app,
     db,
@@ -82,6 +96,7 @@ export async function createTestApp(
     features,
     login,
     userWithRole,
+    bearerWithRole,
     request: (options) => app.inject(options),
     async close() {
       await app.close();

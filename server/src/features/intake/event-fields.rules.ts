@@ -88,6 +88,9 @@ export function distinctObservables(items: (SentObservable | null)[]): SentObser
   return [...seen.values()];
 }
 
+/** English month abbreviations as syslog and OSSEC stamps write them (`Oct 11 22:14:15`), in order. */
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 const TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 

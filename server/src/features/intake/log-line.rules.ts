@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isObject, parseEventTime, type EventObject } from './event-fields.rules.ts';
+import { isObject, MONTHS, parseEventTime, type EventObject } from './event-fields.rules.ts';
 import { lines, MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.ts';
 
 /**
@@ -13,7 +13,6 @@ import { lines, MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.t
  */
 
 const SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const PRI = /^<(\d{1,3})>/;
 const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;

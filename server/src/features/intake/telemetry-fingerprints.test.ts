@@ -36,14 +36,7 @@ describeEachDialect('telemetry fingerprints', (dialect) => {
     clock = T0 + minutes(1);
     t = await createTestApp(dialect, {}, { now: () => new Date(clock) });
     admin = await t.login();
-    const handler = await t.userWithRole('handler');
-    const token = await t.request({
-      method: 'POST',
-      url: '/api/v1/tokens',
-      headers: handler.headers,
-      payload: { name: 'ids' },
-    });
-    bearer = { authorization: `Bearer ${token.json().secret}` };
+    bearer = await t.bearerWithRole('handler');
   });
   afterEach(() => t.close());
 

@@ -79,14 +79,7 @@ describeEachDialect('security telemetry intake', (dialect) => {
   beforeEach(async () => {
     t = await createTestApp(dialect);
     admin = await t.login();
-    const handler = await t.userWithRole('handler');
-    const token = await t.request({
-      method: 'POST',
-      url: '/api/v1/tokens',
-      headers: handler.headers,
-      payload: { name: 'sensors' },
-    });
-    bearer = { authorization: `Bearer ${token.json().secret}` };
+    bearer = await t.bearerWithRole('handler');
   });
   afterEach(() => t.close());
 

@@ -45,14 +45,7 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
   beforeEach(async () => {
     t = await createTestApp(dialect);
     admin = await t.login();
-    const handler = await t.userWithRole('handler');
-    const token = await t.request({
-      method: 'POST',
-      url: '/api/v1/tokens',
-      headers: handler.headers,
-      payload: { name: 'siem' },
-    });
-    bearer = { authorization: `Bearer ${token.json().secret}` };
+    bearer = await t.bearerWithRole('handler');
   });
   afterEach(() => t.close());
 

@@ -7,6 +7,7 @@ import {
   eventTime,
   ipObservable,
   isObject,
+  MONTHS,
   numberAt,
   observableOf,
   textAt,
@@ -201,7 +202,6 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
 }
 
 const LEGACY_TIME = /^(\d{4}) ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2})$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * The alert's time: `timestamp` (ISO 8601), `@timestamp`, or, from OSSEC and Wazuh 1.x, `TimeStamp`
