@@ -44,13 +44,29 @@ export function numberAt(event: unknown, path: string): number | undefined {
   return typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : undefined;
 }
 
-/** The strings of a list at the path, or of a single string there; empty when there are none. */
+/**
+ * The strings (and numbers) at the path, lists on the way included: `files.sha256` gives the hash of
+ * each element of `files`, `columns.3` the fourth column. Empty when there are none.
+ */
 export function textsAt(event: unknown, path: string): string[] {
-  const v = valueAt(event, path);
-  const items = Array.isArray(v) ? v : [v];
-  return items.flatMap((x) =>
+  return lookupAll(event, path.split('.')).flatMap((x) =>
     typeof x === 'string' && x.trim() ? [x.trim()] : typeof x === 'number' ? [String(x)] : [],
   );
+}
+
+function lookupAll(v: unknown, keys: string[]): unknown[] {
+  // A list is walked through unless the next key is one of its indexes.
+  if (Array.isArray(v) && !(/^\d+$/.test(keys[0] ?? '') && Object.hasOwn(v, keys[0]!)))
+    return v.flatMap((x) => lookupAll(x, keys));
+  if (!keys.length) return [v];
+  if (typeof v !== 'object' || v === null) return [];
+  for (let n = 1; n <= keys.length; n++) {
+    const key = keys.slice(0, n).join('.');
+    if (!Object.hasOwn(v, key)) continue;
+    const found = lookupAll((v as Record<string, unknown>)[key], keys.slice(n));
+    if (found.length) return found;
+  }
+  return [];
 }
 
 /**

@@ -218,6 +218,103 @@ describe('Wazuh alert variations', () => {
     expect(r.body).toContain('Changed by: alice as root');
   });
 
+  it('takes the remote addresses and file hashes of the cloud and VirusTotal modules', () => {
+    const guardduty = (action: object) =>
+      reportOf(
+        wazuhToReport(
+          {
+            timestamp: '2026-03-01T09:00:00.000+0000',
+            rule: { id: '80302', level: 6, description: 'GuardDuty' },
+            data: { aws: { type: 'Recon:EC2/PortProbeUnprotectedPort', service: { action } } },
+          },
+          '{}',
+          now,
+        ),
+      );
+    const probe = {
+      portProbeAction: { portProbeDetails: [{ remoteIpDetails: { ipAddressV4: '198.51.100.7' } }] },
+    };
+    expect(guardduty(probe).observables).toEqual([{ type: 'ipv4', value: '198.51.100.7' }]);
+    expect(guardduty(probe).body).toContain('Cloud finding: Recon:EC2/PortProbeUnprotectedPort');
+    const call = { awsApiCallAction: { remoteIpDetails: { ipAddressV4: '198.51.100.8' } } };
+    expect(guardduty(call).observables).toEqual([{ type: 'ipv4', value: '198.51.100.8' }]);
+
+    const r = reportOf(
+      wazuhToReport(
+        {
+          timestamp: '2026-03-01T09:00:00.000+0000',
+          rule: {
+            id: '87105',
+            level: 12,
+            description: 'VirusTotal: Alert - /tmp/x - 15 engines detected this file',
+          },
+          data: {
+            gcp: { jsonPayload: { sourceIP: '203.0.113.9' } },
+            virustotal: {
+              positives: '15',
+              total: '70',
+              permalink: 'https://www.virustotal.com/gui/file/x',
+              source: {
+                file: '/tmp/x',
+                md5: '44D88612FEA8A8F36DE82E1278ABB02F',
+                sha1: '3395856ce81f2b7382dee72602f798b642f14140',
+              },
+            },
+          },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r.observables).toEqual([
+      { type: 'ipv4', value: '203.0.113.9' },
+      { type: 'sha1', value: '3395856ce81f2b7382dee72602f798b642f14140' },
+      { type: 'md5', value: '44d88612fea8a8f36de82e1278abb02f' },
+    ]);
+    expect(r.body).toContain('VirusTotal: /tmp/x — 15/70 engines — https://www.virustotal.com/gui/file/x');
+  });
+
+  it('takes Wazuh 5 alerts in ECS: message, source and destination, agent.host.ip, file hashes, vulnerability.id', () => {
+    const r = reportOf(
+      wazuhToReport(
+        {
+          '@timestamp': '2026-03-01T09:00:00.000+0000',
+          message: 'File modified on file /etc/passwd',
+          rule: { id: '550', level: 7, description: 'Integrity checksum changed.' },
+          agent: { id: '001', name: 'web', host: { ip: ['10.0.0.1', '10.0.0.2'] } },
+          source: { ip: '198.51.100.7', port: 4711 },
+          destination: { ip: '10.0.0.1', port: 22 },
+          user: { name: 'alice' },
+          url: { domain: 'www.example.org', path: '/wp-login.php' },
+          event: { action: 'file-modified' },
+          file: {
+            path: '/etc/passwd',
+            hash: { sha256: 'D7A8FBB307D7809469CA9ABCB0082E4F8D5651E46D3CDB762D02D0BF37C9E592' },
+          },
+          vulnerability: { id: 'CVE-2024-3094' },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r.observables).toEqual([
+      { type: 'ipv4', value: '198.51.100.7' },
+      { type: 'ipv4', value: '10.0.0.1' },
+      { type: 'ipv4', value: '10.0.0.2' },
+      { type: 'domain', value: 'www.example.org' },
+      { type: 'sha256', value: 'd7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592' },
+      { type: 'cve', value: 'CVE-2024-3094' },
+    ]);
+    for (const line of [
+      'Message: File modified on file /etc/passwd',
+      'Source: 198.51.100.7:4711',
+      'Source user: alice',
+      'Destination: 10.0.0.1:22',
+      'File: /etc/passwd — file-modified',
+    ])
+      expect(r.body).toContain(line);
+  });
+
   it('takes OSSEC and Wazuh 1.x alerts: rule.comment and sidid, TimeStamp or the legacy timestamp, top-level addresses', () => {
     const legacy = {
       rule: { level: 7, comment: 'Login rejected', sidid: 5701, groups: ['syslog', 'authentication_failed'] },

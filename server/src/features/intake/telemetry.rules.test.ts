@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochAsIso, eventTime, parseEventTime, valueAt } from './event-fields.rules.ts';
+import { epochAsIso, eventTime, parseEventTime, textsAt, valueAt } from './event-fields.rules.ts';
 import { fingerprintOf } from './fingerprint.rules.ts';
 import { suricataSeverity, suricataToReport } from './suricata.rules.ts';
 import { readEvents } from './telemetry-body.rules.ts';
@@ -135,6 +135,20 @@ describe('fingerprints', () => {
     expect(valueAt(event, 'src_ip.length')).toBeUndefined();
     expect(valueAt(JSON.parse('{"__proto__": {"x": 1}}'), '__proto__.x')).toBe(1);
     expect(valueAt({}, 'constructor')).toBeUndefined();
+  });
+
+  it('gives the texts at a path through the lists on the way, or at an index of one', () => {
+    const event = {
+      files: [{ sha256: 'a' }, { sha256: 'b' }, { md5: 'c' }],
+      columns: ['x', 'y'],
+      n: [1, [2]],
+    };
+    expect(textsAt(event, 'files.sha256')).toEqual(['a', 'b']);
+    expect(textsAt(event, 'columns.1')).toEqual(['y']);
+    expect(textsAt(event, 'columns')).toEqual(['x', 'y']);
+    expect(textsAt(event, 'n')).toEqual(['1', '2']);
+    expect(textsAt(event, 'files.0.sha256')).toEqual(['a']);
+    expect(textsAt(event, 'columns.length')).toEqual([]);
   });
 
   it('finds flat dotted keys as Zeek writes them, and nested objects as before', () => {

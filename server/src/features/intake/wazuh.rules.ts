@@ -35,33 +35,58 @@ export function wazuhSeverity(level: unknown): Severity | undefined {
 
 /**
  * Fields holding addresses, as Wazuh's decoders name them: sshd and web logs, Suricata via Wazuh,
- * Windows event channel (logons, Sysmon network events), AWS CloudTrail, Office 365.
+ * Windows event channel (logons, Sysmon network events), cloud modules (AWS CloudTrail and GuardDuty,
+ * Office 365, Microsoft Graph, GCP, GitHub), and the ECS fields of Wazuh 5 alerts.
  */
 const ADDRESS_FIELDS = [
   'data.srcip',
   'data.dstip',
   'data.src_ip',
   'data.dest_ip',
+  'source.ip',
+  'destination.ip',
   'data.win.eventdata.ipAddress',
   'data.win.eventdata.sourceIp',
   'data.win.eventdata.destinationIp',
   'data.aws.sourceIPAddress',
+  // GuardDuty names the remote party per action; port probes list theirs.
+  'data.aws.service.action.awsApiCallAction.remoteIpDetails.ipAddressV4',
+  'data.aws.service.action.networkConnectionAction.remoteIpDetails.ipAddressV4',
+  'data.aws.service.action.portProbeAction.portProbeDetails.remoteIpDetails.ipAddressV4',
   'data.office365.ClientIP',
+  'data.ms-graph.ipAddress',
+  'data.gcp.jsonPayload.sourceIP',
+  'data.github.actor_ip',
   'agent.ip',
+  'agent.host.ip',
   // OSSEC and Wazuh 1.x alerts name them at the top level.
   'srcip',
   'dstip',
   'agentip',
 ];
 
-/** Fields holding host names: Sysmon network connections and DNS queries, Suricata via Wazuh. */
+/** Fields holding host names: Sysmon network connections and DNS queries, Suricata via Wazuh, ECS. */
 const DOMAIN_FIELDS = [
   'data.win.eventdata.destinationHostname',
   'data.win.eventdata.queryName',
   'data.hostname',
   'data.dns.rrname',
   'data.tls.sni',
+  'url.domain',
+  'destination.domain',
 ];
+
+/** File hashes: integrity monitoring (after the change), VirusTotal's lookups, ECS `file.hash`. */
+const HASH_FIELDS = [
+  ['sha256', 'syscheck.sha256_after'],
+  ['sha1', 'syscheck.sha1_after'],
+  ['md5', 'syscheck.md5_after'],
+  ['sha1', 'data.virustotal.source.sha1'],
+  ['md5', 'data.virustotal.source.md5'],
+  ['sha256', 'file.hash.sha256'],
+  ['sha1', 'file.hash.sha1'],
+  ['md5', 'file.hash.md5'],
+] as const;
 
 /** Sysmon's `hashes`: `SHA1=…,MD5=…,SHA256=…,IMPHASH=…`. */
 function sysmonHashes(text: string | undefined) {
@@ -74,8 +99,9 @@ function sysmonHashes(text: string | undefined) {
 }
 
 /**
- * A Wazuh alert (alerts.json, or the body an integration posts) as a report. sourceRef: the alert's
- * `id` (epoch and offset in the manager's alerts log), qualified by the manager's name when it has one.
+ * A Wazuh alert (alerts.json, the body an integration posts, or a Wazuh 5 alert in ECS) as a report.
+ * sourceRef: the alert's `id` (epoch and offset in the manager's alerts log), qualified by the
+ * manager's name when it has one.
  */
 export function wazuhToReport(event: EventObject, raw: string, now: Date): MappedEvent {
   const rule = event.rule;
@@ -91,78 +117,13 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
   const severity = wazuhSeverity(level);
   const manager = textAt(event, 'manager.name');
   const alertId = textAt(event, 'id');
-  const list = (path: string) => textsAt(event, path).join(', ') || undefined;
-  const win = (field: string) => textAt(event, `data.win.${field}`);
+  const ruleLine = ruleId
+    ? `${ruleId}${severity ? ` (level ${String(level)}, ${severity})` : ''}`
+    : undefined;
 
   const body = [
     `Wazuh alert: ${title}`,
-    ...describeLines([
-      ['Rule', ruleId ? `${ruleId}${severity ? ` (level ${String(level)}, ${severity})` : ''}` : undefined],
-      ['Groups', list('rule.groups')],
-      [
-        'MITRE ATT&CK',
-        [list('rule.mitre.id'), list('rule.mitre.technique'), list('rule.mitre.tactic')]
-          .filter(Boolean)
-          .join(' — '),
-      ],
-      [
-        'Agent',
-        [
-          textAt(event, 'agent.id'),
-          textAt(event, 'agent.name') ?? textAt(event, 'hostname'),
-          textAt(event, 'agent.ip') ?? textAt(event, 'agentip'),
-        ]
-          .filter(Boolean)
-          .join(' '),
-      ],
-      ['Manager', manager],
-      ['Location', textAt(event, 'location')],
-      [
-        'Source',
-        endpoint(
-          textAt(event, 'data.srcip') ?? textAt(event, 'data.src_ip') ?? textAt(event, 'srcip'),
-          textAt(event, 'data.srcport'),
-        ),
-      ],
-      ['Source user', textAt(event, 'data.srcuser') ?? textAt(event, 'srcuser')],
-      [
-        'Destination',
-        endpoint(
-          textAt(event, 'data.dstip') ?? textAt(event, 'data.dest_ip') ?? textAt(event, 'dstip'),
-          textAt(event, 'data.dstport'),
-        ),
-      ],
-      ['Destination user', textAt(event, 'data.dstuser') ?? textAt(event, 'dstuser')],
-      ['URL', textAt(event, 'data.url')],
-      [
-        'Windows event',
-        [win('system.eventID'), win('system.channel'), win('system.providerName'), win('system.computer')]
-          .filter(Boolean)
-          .join(' '),
-      ],
-      [
-        'Windows user',
-        [win('eventdata.targetDomainName'), win('eventdata.targetUserName')].filter(Boolean).join('\\'),
-      ],
-      ['Command line', win('eventdata.commandLine')],
-      ['Image', win('eventdata.image')],
-      [
-        'Vulnerability',
-        [textAt(event, 'data.vulnerability.cve'), textAt(event, 'data.vulnerability.package.name')]
-          .filter(Boolean)
-          .join(' '),
-      ],
-      ['File', [textAt(event, 'syscheck.path'), textAt(event, 'syscheck.event')].filter(Boolean).join(' — ')],
-      ['Changed attributes', list('syscheck.changed_attributes')],
-      [
-        'Changed by',
-        [textAt(event, 'syscheck.audit.login_user.name'), textAt(event, 'syscheck.audit.effective_user.name')]
-          .filter(Boolean)
-          .join(' as '),
-      ],
-      ['Process', textAt(event, 'syscheck.audit.process.name')],
-      ['Time', textAt(event, 'timestamp') ?? textAt(event, '@timestamp')],
-    ]),
+    ...describeLines([['Rule', ruleLine], ...details(event)]),
     ...(time.note ? [time.note] : []),
     ...section('Log', textAt(event, 'full_log')),
     ...section('Previous output', textAt(event, 'previous_output')),
@@ -188,17 +149,100 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ...(sourceRef ? { sourceRef } : {}),
       ...(severity ? { severity } : {}),
       observables: distinctObservables([
-        ...ADDRESS_FIELDS.map((f) => ipObservable(textAt(event, f))),
+        ...ADDRESS_FIELDS.flatMap((f) => textsAt(event, f).map(ipObservable)),
         ...DOMAIN_FIELDS.map((f) => observableOf('domain', textAt(event, f))),
-        observableOf('url', textAt(event, 'data.url')),
-        observableOf('sha256', textAt(event, 'syscheck.sha256_after')),
-        observableOf('sha1', textAt(event, 'syscheck.sha1_after')),
-        observableOf('md5', textAt(event, 'syscheck.md5_after')),
-        ...sysmonHashes(win('eventdata.hashes')),
-        observableOf('cve', textAt(event, 'data.vulnerability.cve')),
+        observableOf('url', textAt(event, 'data.url') ?? textAt(event, 'url.full')),
+        ...HASH_FIELDS.map(([type, f]) => observableOf(type, textAt(event, f))),
+        ...sysmonHashes(textAt(event, 'data.win.eventdata.hashes')),
+        observableOf('cve', textAt(event, 'data.vulnerability.cve') ?? textAt(event, 'vulnerability.id')),
       ]),
     },
   };
+}
+
+/** The alert's particulars as `label: value` pairs, from the 4.x fields or their ECS names. */
+function details(event: EventObject): [string, string | undefined][] {
+  const first = (...paths: string[]) => paths.map((p) => textAt(event, p)).find(Boolean);
+  const list = (path: string) => textsAt(event, path).join(', ') || undefined;
+  const joined = (separator: string, ...values: (string | undefined)[]) =>
+    values.filter(Boolean).join(separator) || undefined;
+  const win = (field: string) => textAt(event, `data.win.${field}`);
+  const vt = (field: string) => textAt(event, `data.virustotal.${field}`);
+  return [
+    ['Groups', list('rule.groups')],
+    [
+      'MITRE ATT&CK',
+      joined(' — ', list('rule.mitre.id'), list('rule.mitre.technique'), list('rule.mitre.tactic')),
+    ],
+    // Wazuh 5 alerts (ECS) say what happened in a sentence of their own.
+    ['Message', textAt(event, 'message')],
+    [
+      'Agent',
+      joined(' ', textAt(event, 'agent.id'), first('agent.name', 'hostname'), first('agent.ip', 'agentip')),
+    ],
+    ['Manager', textAt(event, 'manager.name')],
+    ['Location', textAt(event, 'location')],
+    [
+      'Source',
+      endpoint(
+        first('data.srcip', 'data.src_ip', 'srcip', 'source.ip'),
+        first('data.srcport', 'source.port'),
+      ),
+    ],
+    ['Source user', first('data.srcuser', 'srcuser', 'user.name')],
+    [
+      'Destination',
+      endpoint(
+        first('data.dstip', 'data.dest_ip', 'dstip', 'destination.ip'),
+        first('data.dstport', 'destination.port'),
+      ),
+    ],
+    ['Destination user', first('data.dstuser', 'dstuser')],
+    ['URL', first('data.url', 'url.full', 'url.original')],
+    [
+      'Windows event',
+      joined(
+        ' ',
+        win('system.eventID'),
+        win('system.channel'),
+        win('system.providerName'),
+        win('system.computer'),
+      ),
+    ],
+    ['Windows user', joined('\\', win('eventdata.targetDomainName'), win('eventdata.targetUserName'))],
+    ['Command line', win('eventdata.commandLine')],
+    ['Image', win('eventdata.image')],
+    ['Cloud finding', joined(' — ', textAt(event, 'data.aws.type'), textAt(event, 'data.aws.title'))],
+    [
+      'Vulnerability',
+      joined(
+        ' ',
+        first('data.vulnerability.cve', 'vulnerability.id'),
+        textAt(event, 'data.vulnerability.package.name'),
+      ),
+    ],
+    [
+      'VirusTotal',
+      joined(
+        ' — ',
+        vt('source.file'),
+        vt('positives') && `${vt('positives')}/${vt('total') ?? '?'} engines`,
+        vt('permalink'),
+      ),
+    ],
+    ['File', joined(' — ', first('syscheck.path', 'file.path'), first('syscheck.event', 'event.action'))],
+    ['Changed attributes', list('syscheck.changed_attributes') ?? list('file.attributes')],
+    [
+      'Changed by',
+      joined(
+        ' as ',
+        textAt(event, 'syscheck.audit.login_user.name'),
+        textAt(event, 'syscheck.audit.effective_user.name'),
+      ),
+    ],
+    ['Process', textAt(event, 'syscheck.audit.process.name')],
+    ['Time', first('timestamp', '@timestamp')],
+  ];
 }
 
 const LEGACY_TIME = /^(\d{4}) ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2})$/;
