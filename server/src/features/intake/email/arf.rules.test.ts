@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaresArf, parseArf, reportFields } from './arf.rules.ts';
+import { abuseDomains, declaresArf, parseArf, reportFields } from './arf.rules.ts';
 import { parseEmail } from './email-message.rules.ts';
 
 /** An ARF report as RFC 5965 §3 lays it out, with the reported message as the third part. */
@@ -108,6 +108,18 @@ describe('parseArf', () => {
     );
     expect(parseArf(parsed)).toBeNull();
     expect(declaresArf(parsed)).toBe(false);
+  });
+});
+
+describe('abuseDomains', () => {
+  it.each([
+    [['example.net', 'spam.example.net'], ['<user@example.com>'], ['example.net', 'spam.example.net']],
+    // Return Path's feedback loops name the complaining provider: the recipient's domain.
+    [['cox.net'], ['275b86f6@cox.net'], []],
+    [['Example.COM.'], ['user@mail.example.com'], []],
+    [['example.org'], [], ['example.org']],
+  ])('keeps of %j, sent to %j, %j', (reportedDomains, originalRcptTo, want) => {
+    expect(abuseDomains({ reportedDomains, originalRcptTo })).toEqual(want);
   });
 });
 

@@ -69,6 +69,20 @@ export function parseArf(parsed: Pick<ParsedEmail, 'attachments' | 'embedded'>):
   };
 }
 
+/**
+ * The reported domains that name the abuse (RFC 5965 §3.2: "the domain whose apparent abuse is being
+ * reported"). Feedback loops run by Return Path (Comcast, Cox, Bluetie …) put the complaining
+ * mailbox provider there, the domain of Original-Rcpt-To: that is the recipient's side, not the
+ * sender's, and counts only as a mention.
+ */
+export function abuseDomains(report: Pick<ArfReport, 'reportedDomains' | 'originalRcptTo'>): string[] {
+  const recipients = report.originalRcptTo.map((r) => r.slice(r.lastIndexOf('@') + 1).toLowerCase());
+  return report.reportedDomains.filter((d) => {
+    const domain = d.toLowerCase().replace(/\.$/, '');
+    return !recipients.some((r) => r === domain || r.endsWith(`.${domain}`));
+  });
+}
+
 /** Whether the mail says it is a feedback report (RFC 5965 §2: multipart/report; report-type=feedback-report). */
 export function declaresArf(parsed: Pick<ParsedEmail, 'headers'>): boolean {
   const type = headerOf(parsed.headers, 'content-type');

@@ -35,9 +35,14 @@ export function emailBody(
   return out.join('\n\n');
 }
 
-/** Hashes of files are indicators; those of text parts and attached messages are noise. */
+// The detached signature of a multipart/signed mail (RFC 3156 §5, RFC 8551 §3.5.3) is no file.
+const SIGNATURE = /^application\/(?:pgp-signature|(?:x-)?pkcs7-signature)$/;
+
+/** Hashes of files are indicators; those of text parts, attached messages and signatures are noise. */
 const hashOf = (a: EmailAttachment) =>
-  !isMessage(a) && (a.text === null || a.contentType === 'text/html') ? `, SHA-256 ${a.sha256}` : '';
+  !isMessage(a) && !SIGNATURE.test(a.contentType) && (a.text === null || a.contentType === 'text/html')
+    ? `, SHA-256 ${a.sha256}`
+    : '';
 
 const describe = (a: EmailAttachment) =>
   `${a.filename ? `"${a.filename}" ` : ''}(${a.contentType}, ${a.size} bytes)`;

@@ -157,6 +157,16 @@ function bounded(input: Buffer, budget: Budget, warnings: string[]): Buffer {
   return raw;
 }
 
+/**
+ * Whether the input opens with a header field (RFC 5322 §2.2: a name of printable characters, a
+ * colon), an mbox "From " line or an empty header section. A report saved on its own (an X-ARF
+ * report.txt starting with `---`) does not; a MIME parser would take its lines for headers.
+ */
+function startsWithHeader(raw: Buffer): boolean {
+  const first = raw.subarray(0, 1000).toString('latin1').split(/\r?\n/, 1)[0]!;
+  return first === '' || /^>?From /.test(first) || /^[!-9;-~]+[ \t]*:/.test(first);
+}
+
 // RFC 5322 §2.1.1 allows 998 characters a line; real mail (base64 without breaks) has longer ones.
 const LINE_MAX = 64 * 1024;
 
@@ -199,9 +209,14 @@ async function readMime(
   try {
     const mail = await simpleParser(repaired.raw, options);
     mail.headerLines = originalHeaderLines(mail.headerLines ?? [], repaired.rootHeader);
-    if (scan.boundaryMissing && !mail.text?.trim() && !mail.attachments.length) {
+    const nothingRead = !mail.text?.trim() && !mail.attachments.length;
+    if (scan.boundaryMissing && nothingRead) {
       warnings.push('the multipart boundary never occurs; the raw body is kept as text');
       return { mail, rawBody: body(), htmlSkipped: options.skipHtmlToText };
+    }
+    if (nothingRead && !startsWithHeader(read)) {
+      warnings.push('the input does not start with a header field; all of it is kept as text');
+      return { mail, rawBody: new TextDecoder().decode(read), htmlSkipped: options.skipHtmlToText };
     }
     return { mail, rawBody: null, htmlSkipped: options.skipHtmlToText };
   } catch (err) {

@@ -151,6 +151,38 @@ describe('emailToDrafts', () => {
     ]);
   });
 
+  it('reads a report file without headers as its text, its sender from the report', async () => {
+    const report = [
+      '---',
+      'Category: fraud',
+      'Date: 2015-10-07T14:29:59+00:00',
+      'Report-Type: phishing',
+      'Reported-From: takedown@reporter.example',
+      'Source: http://www.example.com/login/',
+      'Source-Type: uri',
+      '',
+    ].join('\n');
+    const draft = await draftOf(Buffer.from(report));
+    expect(draft.input).toMatchObject({
+      source: 'x-arf',
+      title: 'X-ARF phishing report about http://www.example.com/login/',
+      reporter: { kind: 'organisation', contact: 'takedown@reporter.example' },
+      observables: [{ type: 'url', value: 'http://www.example.com/login/' }],
+    });
+    expect(draft.input.body).toContain('Report-Type: phishing');
+    expect(draft.warnings).toContainEqual(expect.stringContaining('does not start with a header field'));
+  });
+
+  it('gives no hash for the signature of a signed mail', async () => {
+    const draft = await draftOf(
+      mail([FROM, 'Subject: signed'], 'Signed text.', [
+        { type: 'application/pgp-signature', name: 'signature.asc', text: '-----BEGIN PGP SIGNATURE-----' },
+      ]),
+    );
+    expect(draft.input.body).toContain('- "signature.asc" (application/pgp-signature, 29 bytes)');
+    expect(draft.input.body).not.toContain('SHA-256');
+  });
+
   it('sends the CVE, hash and account an X-ARF report names', async () => {
     const report = JSON.stringify({
       Version: '3',

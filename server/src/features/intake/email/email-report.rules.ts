@@ -4,7 +4,7 @@ import type { NewReport, SentObservable } from '#contracts/reports.ts';
 import { hashTypeOf, normaliseObservable } from '../../observables/index.ts';
 import { capped } from '../event-fields.rules.ts';
 import { BODY_MAX, SOURCE_REF_MAX, TITLE_MAX } from '../telemetry-report.rules.ts';
-import { parseArf, type ArfReport } from './arf.rules.ts';
+import { abuseDomains, parseArf, type ArfReport } from './arf.rules.ts';
 import type { EmailAttachment, ParsedEmail } from './email-message.rules.ts';
 import { emailBody } from './email-body.rules.ts';
 import { normaliseMessageId } from './email-thread.rules.ts';
@@ -56,12 +56,14 @@ export function emailToDrafts(
   const body = emailBody(parsed, shadow.files);
   if (body.length > BODY_MAX) warnings.push(`the text is longer than ${BODY_MAX} characters and was cut`);
   const receivedAt = receivedAtOf(parsed.date, now, warnings);
+  // Without a From header (a report file imported on its own) the report may name its sender.
+  const from = parsed.from?.address || (xarf?.reporter?.includes('@') ? xarf.reporter : '');
   const input: NewReport = {
     channel: 'email',
     reporter: {
       kind: source === 'email' ? 'person' : 'organisation',
-      name: capped(parsed.from?.name || parsed.from?.address || 'Unknown sender', 200),
-      contact: parsed.from && parsed.from.address.length <= 254 ? parsed.from.address : '',
+      name: capped(parsed.from?.name || from || xarf?.reporter || 'Unknown sender', 200),
+      contact: from.length <= 254 ? from : '',
       trust: 'unknown',
     },
     ...(receivedAt ? { receivedAt } : {}),
@@ -149,7 +151,7 @@ function sentObservables(
 ): SentObservable[] {
   const wanted: [ObservableType | 'ip', (string | null | undefined)[]][] = [
     ['ip', [arf?.sourceIp, ...(xarf?.ips ?? [])]],
-    ['domain', [...(arf?.reportedDomains ?? []), ...(xarf?.domains ?? [])]],
+    ['domain', [...(arf ? abuseDomains(arf) : []), ...(xarf?.domains ?? [])]],
     ['url', [...(arf?.reportedUris ?? []), ...(xarf?.urls ?? [])]],
     ['email', [arf?.originalMailFrom, ...(xarf?.emails ?? [])]],
     ['cve', xarf?.cves ?? []],

@@ -60,13 +60,18 @@ describe('every e-mail sample', () => {
 describe('abuse formats', () => {
   it.each([
     ['abuseio/feedback-loop/AOL_example_1.eml', { type: 'ipv4', value: '10.17.18.1' }],
-    ['abuseio/feedback-loop/Bluetie_example_1.eml', { type: 'domain', value: 'excite.com' }],
+    ['abuseio/feedback-loop/Bluetie_example_1.eml', { type: 'ipv4', value: '10.17.18.3' }],
     ['abuseio/spamexperts/11.eml', { type: 'ipv6', value: 'fdf1:cb9d:f59e:19b0::122' }],
     ['abuseio/spamexperts/2.eml', { type: 'email', value: 'admin@example.com' }],
   ])('%s is ARF naming %o', async (file, observable) => {
     const { draft } = await draftOf(file);
     expect(draft.input.source).toBe('arf');
     expect(draft.input.observables).toContainEqual(observable);
+  });
+
+  it('does not send the complaining provider a feedback loop names as Reported-Domain', async () => {
+    const { draft } = await draftOf('abuseio/feedback-loop/Bluetie_example_1.eml');
+    expect(draft.input.observables).not.toContainEqual({ type: 'domain', value: 'excite.com' });
   });
 
   it.each([

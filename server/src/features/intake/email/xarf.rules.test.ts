@@ -207,6 +207,17 @@ describe('parseXarf on a mail', () => {
     expect(parseXarf(parsed)).toBeNull();
   });
 
+  it('reads an attached report.txt that omits the YAML document start', async () => {
+    const report = 'Category: abuse\nReport-Type: web-attack\nSource: 192.0.2.20\nSource-Type: ip-address\n';
+    const raw = Buffer.from(
+      'From: abuse@reporter.example\r\nSubject: r\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
+        '--b\r\nContent-Type: text/plain\r\n\r\nOffending IP: 192.0.2.20\r\n' +
+        '--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n' +
+        `Content-Disposition: attachment; filename="arf_report1.txt"\r\n\r\n${Buffer.from(report).toString('base64')}\r\n--b--\r\n`,
+    );
+    expect(parseXarf(await parseEmail(raw))).toMatchObject({ reportType: 'web-attack', ips: ['192.0.2.20'] });
+  });
+
   it('reads a report block in the text of a mail that declares X-ARF', async () => {
     const parsed = await parseEmail(
       Buffer.from('X-ARF: yes\r\nSubject: r\r\n\r\nText\r\n---\r\nSource: 192.0.2.9\r\n'),

@@ -46,7 +46,9 @@ export function parseXarf(parsed: Pick<ParsedEmail, 'attachments' | 'text' | 'he
     if (json) return json;
   }
   for (const text of texts) {
-    const yaml = parseXarfYaml(text);
+    // YAML makes the `---` before a stream's first document optional, and some senders (Webiron)
+    // attach report files that begin with their first field: in an attachment the start counts too.
+    const yaml = parseXarfYaml(text) ?? parseXarfYaml(`---\n${text}`);
     if (yaml) return yaml;
   }
   const declared = Boolean(parsed.headers['x-arf'] ?? parsed.headers['x-xarf']);
