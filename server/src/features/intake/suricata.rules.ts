@@ -37,8 +37,13 @@ export function suricataSeverity(priority: unknown): Severity | undefined {
  * sourceRef: the flow id, qualified by the sensor (`host`), the signature and the event time. That is
  * one event: sent twice, it counts a repetition; but a flow raising two signatures, or the same one an
  * hour later, is not folded into one report by it (grouping is the fingerprint rule's work).
+ *
+ * AWS Network Firewall, Suricata inside, writes each record under `event` beside the firewall's name:
+ * the record is read from there, the firewall named as its sensor.
  */
-export function suricataToReport(event: EventObject, raw: string, now: Date): MappedEvent {
+export function suricataToReport(record: EventObject, raw: string, now: Date): MappedEvent {
+  const wrapped = record.event_type === undefined && isObject(record.event) && 'event_type' in record.event;
+  const event = wrapped ? (record.event as EventObject) : record;
   const type = event.event_type;
   if (type !== undefined && type !== 'alert')
     return typeof type === 'string' ? { ignored: type } : { error: 'event_type is not a string' };
@@ -58,7 +63,7 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
   const signature = textAt(alert, 'signature') ?? (sid ? `Suricata signature ${gid}:${sid}` : undefined);
   if (!signature) return { error: 'The alert names no signature' };
   const severity = suricataSeverity(numberAt(alert, 'severity'));
-  const host = textAt(event, 'host');
+  const host = textAt(event, 'host') ?? (wrapped ? textAt(record, 'firewall_name') : undefined);
   const [srcIp, destIp] = [textAt(event, 'src_ip'), textAt(event, 'dest_ip')];
   const flowId = textAt(event, 'flow_id');
   const timestamp = textAt(event, 'timestamp') ?? textAt(event, '@timestamp');
@@ -71,6 +76,8 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
       ['Category', textAt(alert, 'category')],
       ['Severity', severity ? `${textAt(alert, 'severity')} (${severity})` : undefined],
       ['Action', textAt(alert, 'action')],
+      // What became of the packet (IPS, AWS Network Firewall): `drop` although the rule says `allowed`.
+      ['Verdict', textAt(event, 'verdict.action')],
       ['Protocol', [textAt(event, 'proto'), textAt(event, 'app_proto')].filter(Boolean).join(' / ')],
       ['Source', endpoint(srcIp, textAt(event, 'src_port'))],
       ['Destination', endpoint(destIp, textAt(event, 'dest_port'))],
@@ -84,7 +91,10 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
       ['TLS SNI', textAt(event, 'tls.sni')],
       ['TLS subject', textAt(event, 'tls.subject')],
       ['DNS query', dnsName(event)],
-      ['File', textAt(event, 'fileinfo.filename')],
+      [
+        'File',
+        textAt(event, 'fileinfo.filename') ?? (textsAt(event, 'files.filename').join(', ') || undefined),
+      ],
       ['Rule metadata', metadataOf(alert.metadata)],
     ]),
     ...(time.note ? [time.note] : []),
@@ -114,9 +124,11 @@ export function suricataToReport(event: EventObject, raw: string, now: Date): Ma
         http.url,
         observableOf('domain', textAt(event, 'tls.sni')),
         observableOf('domain', dnsName(event)),
-        observableOf('sha256', textAt(event, 'fileinfo.sha256')),
-        observableOf('sha1', textAt(event, 'fileinfo.sha1')),
-        observableOf('md5', textAt(event, 'fileinfo.md5')),
+        // fileinfo records, or the `files` an alert on a file-carrying transaction lists.
+        ...(['sha256', 'sha1', 'md5'] as const).flatMap((hash) => [
+          observableOf(hash, textAt(event, `fileinfo.${hash}`)),
+          ...textsAt(event, `files.${hash}`).map((value) => observableOf(hash, value)),
+        ]),
         // ET rules name the CVE they detect in their metadata (`cve: ["CVE_2021_44228"]`).
         ...textsAt(alert, 'metadata.cve').map((c) => observableOf('cve', c.replace(/_/g, '-'))),
       ]),
@@ -138,7 +150,8 @@ function httpOf(event: EventObject) {
     .join(' ');
   return {
     summary: summary || undefined,
-    host: ipObservable(hostname) ?? observableOf('domain', hostname),
+    // An IPv6 host is written in brackets, as in the Host header.
+    host: ipObservable(hostname?.replace(/^\[(.*)\]$/, '$1')) ?? observableOf('domain', hostname),
     url: observableOf('url', url),
   };
 }

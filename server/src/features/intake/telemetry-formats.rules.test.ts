@@ -134,6 +134,57 @@ describe('Suricata EVE variations', () => {
       ]),
     );
   });
+  it('reads the record AWS Network Firewall wraps in `event`, naming the firewall as the sensor', () => {
+    const wrapped = {
+      firewall_name: 'nfw-prod',
+      availability_zone: 'eu-west-2a',
+      event_timestamp: '1772355600',
+      event: alert({
+        flow_id: 42,
+        alert: { signature: 'aws:alert_established action', signature_id: 4, severity: 3, action: 'blocked' },
+        verdict: { action: 'drop' },
+      }),
+    };
+    const r = reportOf(suricataToReport(wrapped, '{}', now));
+    expect(r).toMatchObject({
+      title: 'aws:alert_established action',
+      reporter: { name: 'Suricata (nfw-prod)' },
+    });
+    expect(r.sourceRef).toMatch(/^nfw-prod\/42\/1:4\//);
+    expect(r.body).toContain('Verdict: drop');
+    expect(suricataToReport({ ...wrapped, event: { event_type: 'netflow' } }, '{}', now)).toEqual({
+      ignored: 'netflow',
+    });
+    expect(suricataToReport({ firewall_name: 'nfw-prod', event: {} }, '{}', now)).toHaveProperty('error');
+  });
+
+  it('takes the hashes of the files an alert lists, and an IPv6 HTTP host written in brackets', () => {
+    const r = reportOf(
+      suricataToReport(
+        alert({
+          files: [
+            {
+              filename: '/a.exe',
+              sha256: 'D7A8FBB307D7809469CA9ABCB0082E4F8D5651E46D3CDB762D02D0BF37C9E592',
+            },
+            { filename: '/b.exe', md5: '44d88612fea8a8f36de82e1278abb02f' },
+          ],
+          http: { hostname: '[2001:db8::7]', http_port: 8080, url: '/a.exe' },
+        }),
+        '{}',
+        now,
+      ),
+    );
+    expect(r.body).toContain('File: /a.exe, /b.exe');
+    expect(r.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'ipv6', value: '2001:db8::7' },
+        { type: 'url', value: 'http://[2001:db8::7]:8080/a.exe' },
+        { type: 'sha256', value: 'd7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592' },
+        { type: 'md5', value: '44d88612fea8a8f36de82e1278abb02f' },
+      ]),
+    );
+  });
 });
 
 describe('Wazuh alert variations', () => {
