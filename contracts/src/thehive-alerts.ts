@@ -24,9 +24,20 @@ const int = (min: number, max: number) =>
 /** The same, `fallback` when absent. */
 const intOr = (min: number, max: number, fallback: number) =>
   z.preprocess((v) => toNumber(absent(v)), z.number().int().min(min).max(max).default(fallback));
+// TheHive 3/4 also read a date written `yyyyMMdd'T'HHmmssZ` (elastic4play's DateAttributeFormat), as
+// the Ruby client hachi passes it through: 20201212T101010+0100.
+const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})([+-])(\d{2})(\d{2})\s*$/;
+function compactDate(v: unknown): unknown {
+  const m = typeof v === 'string' ? COMPACT_DATE.exec(v) : null;
+  if (!m) return v;
+  const [y, mo, d, h, mi, s, sign, zh, zm] = m.slice(1);
+  const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm)) * 60_000;
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offset;
+}
+
 /** Milliseconds since the epoch; a fractional value (Python's `time.time() * 1000`) is cut to the ms. */
 const millis = z.preprocess((v) => {
-  const n = toNumber(absent(v));
+  const n = toNumber(compactDate(absent(v)));
   return typeof n === 'number' && Number.isFinite(n) ? Math.floor(n) : n;
 }, z.number().int().min(0).max(8_640_000_000_000_000).optional());
 

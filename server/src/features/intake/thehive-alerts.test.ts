@@ -368,4 +368,12 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
     expect((await send('/api/alert', alert(), viewer.headers)).statusCode).toBe(403);
     expect(await reportCount()).toBe(0);
   });
+
+  // TheHive 3/4 read `yyyyMMdd'T'HHmmssZ` too; the Ruby client hachi (mihari) sends dates so.
+  it('reads a date written the compact way TheHive 3/4 take', async () => {
+    const res = await send('/api/alert', alert({ date: '20201212T101010+0100' }));
+    expect(res.statusCode).toBe(201);
+    expect((await report(res.json()._id)).receivedAt).toBe('2020-12-12T09:10:10.000Z');
+    expect(res.json().date).toBe(Date.parse('2020-12-12T09:10:10Z'));
+  });
 });
