@@ -139,6 +139,11 @@ describe('log lines', () => {
       fields: { act: 'Accept', originsicname: 'CN=fw\\,branch-10,O=gw.example', src: '192.0.2.3' },
     });
     expect(parseLogLine('1|2|3|4 status=ok code=7', now)).not.toHaveProperty('cef');
+    // A relay that put its own `CEF:` before the sender's.
+    expect(parseLogLine('CEF:CEF:0|F5|ASM|15.1|Req|Successful Request|2|src=192.0.2.4', now)).toMatchObject({
+      cef: { version: '0', deviceVendor: 'F5', name: 'Successful Request' },
+      fields: { src: '192.0.2.4' },
+    });
   });
 
   it('names custom CEF fields by their label when the label is a plain word', () => {
@@ -210,6 +215,39 @@ describe('log lines', () => {
     // One pair is no structure; a sentence with a few commas is no CSV.
     expect(parseLogLine('user=root logged in, from a, b, c', now)).toEqual({
       message: 'user=root logged in, from a, b, c',
+    });
+  });
+
+  it('reads `Name: value` pairs after commas or in brackets, names of a few words, keeping comma-separated cells as columns', () => {
+    const ftd = parseLogLine(
+      '%FTD-1-430002: EventPriority: Low, ConnectionID: 4, SrcIP: 192.0.2.10, DstIP: 198.51.100.20, ' +
+        'Protocol: icmp, IngressInterface: inside, EgressInterface: outside, ACPolicy: Default Allow, Client: ICMP client',
+      now,
+    );
+    expect(ftd.fields).toMatchObject({ SrcIP: '192.0.2.10', DstIP: '198.51.100.20', Client: 'ICMP client' });
+    expect(ftd.columns).toHaveLength(9);
+    expect(
+      parseLogLine(
+        'Virus found,IP Address: 192.0.2.5,Computer name: PC1,File path: C:\\x.exe,Description: ',
+        now,
+      ).fields,
+    ).toEqual({
+      'IP Address': '192.0.2.5',
+      'Computer name': 'PC1',
+      'File path': 'C:\\x.exe',
+      Description: '',
+    });
+    expect(
+      parseLogLine(
+        '%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ] [Source: 192.0.2.6] [localport: 22]',
+        now,
+      ).fields,
+    ).toEqual({ user: '', Source: '192.0.2.6', localport: '22' });
+    // Prose with a colon or two is no list of pairs.
+    expect(
+      parseLogLine('No matching connection for ICMP error message: icmp src outside: 192.0.2.1', now),
+    ).toEqual({
+      message: 'No matching connection for ICMP error message: icmp src outside: 192.0.2.1',
     });
   });
 

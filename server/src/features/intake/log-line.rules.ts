@@ -56,18 +56,18 @@ export function parseLogLine(line: string, now: Date): EventObject {
   const event: EventObject = { message: message.trim() };
   if (syslog) event.syslog = syslog;
   const content = message.trim();
-  // A relay that took `CEF:` for the RFC 3164 tag passes on `0|Vendor|Product|…`: seven header fields.
-  const cef = /(?:^|\s)(CEF: ?\d+\|.*)$/s.exec(content) ?? /^(\d{1,2}(?:\|[^|]*){6}\|.*)$/s.exec(content);
+  // A relay that took `CEF:` for the RFC 3164 tag passes on `0|Vendor|Product|…`: seven header fields;
+  // one that added its own prefix passes on `CEF:CEF:0|…`.
+  const cef = /(?:^|[\s:])(CEF: ?\d+\|.*)$/s.exec(content) ?? /^(\d{1,2}(?:\|[^|]*){6}\|.*)$/s.exec(content);
   const leef = /(?:^|\s)(LEEF:[12]\.0\|.*)$/s.exec(content);
   if (cef) Object.assign(event, parseCef(cef[1]!));
   else if (leef) Object.assign(event, parseLeef(leef[1]!));
   else {
-    const fields = jsonFields(content) ?? keyValueFields(content);
-    if (fields) event.fields = fields;
-    else {
-      const columns = csvColumns(content);
-      if (columns) event.columns = columns;
-    }
+    const pairs = jsonFields(content) ?? keyValueFields(content);
+    if (pairs) event.fields = pairs.fields;
+    // Comma-separated `Name: value` cells stay columns too, as mappings written for them read them.
+    const columns = !pairs || pairs.style === COLON_SPACE_PAIR ? csvColumns(content) : undefined;
+    if (columns) event.columns = columns;
   }
   return event;
 }
@@ -225,12 +225,12 @@ export function parseLeef(text: string): EventObject {
 }
 
 /** A JSON object, alone or after a short prefix (`-: {…}`, `:{…}`) as some agents write them. */
-function jsonFields(text: string): EventObject | undefined {
+function jsonFields(text: string): { fields: EventObject; style?: RegExp } | undefined {
   const start = text.indexOf('{');
   if (start < 0 || start > 40 || !text.endsWith('}')) return undefined;
   try {
     const value: unknown = JSON.parse(text.slice(start));
-    return isObject(value) ? value : undefined;
+    return isObject(value) ? { fields: value } : undefined;
   } catch {
     return undefined;
   }
@@ -240,22 +240,30 @@ function jsonFields(text: string): EventObject | undefined {
 // whose IKE fields end in a colon of their own: `ike::"Main Mode"`).
 const EQUALS_PAIR = /(?:^|[\s,;])([A-Za-z_][\w.-]{0,63})=("(?:[^"\\]|\\.)*"|'[^']*'|<[^>\s]*>|[^\s,;]*)/g;
 const QUOTED_COLON_PAIR = /(?:^|[\s;[])([A-Za-z_][\w.-]{0,63})::?("(?:[^"\\]|\\.)*")/g;
+// `SrcIP: 10.0.0.1, DstIP: …` (Cisco Firepower), `IP Address: 10.0.0.1,Computer name: …` (Symantec),
+// `[Source: 10.0.0.1] [localport: 22]` (Cisco IOS): names of up to four words, after a comma or a
+// bracket only, so that prose (`error message: …`) gives none.
+const COLON_SPACE_PAIR = /(?:^|,\s?|\[)([A-Za-z_][\w.()/-]*(?: [\w.()/-]+){0,3}):(?: |(?=[,\]]|$))([^,\]]*)/g;
 
 /**
- * `key=value` or `key:"value"` pairs (quoted values unquoted), when a message has at least two: the
- * style with more pairs, as one style's values may hold the other (Check Point's
- * `__policy_id_tag:"product=…;mgmt=…"`).
+ * `key=value`, `key:"value"` or `Key: value` pairs (quoted values unquoted), when a message has at
+ * least two: the style with most pairs, as one style's values may hold another (Check Point's
+ * `__policy_id_tag:"product=…;mgmt=…"`); on a tie the earlier style.
  */
-function keyValueFields(text: string): EventObject | undefined {
-  const [equals, colon] = [[...text.matchAll(EQUALS_PAIR)], [...text.matchAll(QUOTED_COLON_PAIR)]];
-  const pairs = colon.length > equals.length ? colon : equals;
+function keyValueFields(text: string): { fields: EventObject; style: RegExp } | undefined {
+  const styles = [EQUALS_PAIR, QUOTED_COLON_PAIR, COLON_SPACE_PAIR].map((style) => ({
+    style,
+    pairs: [...text.matchAll(style)],
+  }));
+  const { style, pairs } = styles.reduce((most, s) => (s.pairs.length > most.pairs.length ? s : most));
   if (pairs.length < 2) return undefined;
-  return ownFields(
+  const fields = ownFields(
     pairs.map(([, key, raw]) => [
       key!,
-      /^["']/.test(raw!) ? raw!.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw!,
+      /^["']/.test(raw!) ? raw!.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw!.trim(),
     ]),
   );
+  return { fields, style };
 }
 
 /** Comma-separated values (Palo Alto, pf), as `columns.0`, `columns.1`…: when a message has eight or more. */
