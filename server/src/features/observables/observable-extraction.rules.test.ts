@@ -35,6 +35,18 @@ describe('observable extraction', () => {
       'url',
       ['https://login-secure.example.com/verify?id=1'],
     ],
+    [
+      'URL in BBCode or wiki markup, without the markup',
+      '[url=http://evil.example/a]http://evil.example/b[/url] [http://evil.example/c label]',
+      'url',
+      ['http://evil.example/a', 'http://evil.example/b', 'http://evil.example/c'],
+    ],
+    [
+      'URL with an IPv6 host or bracketed query keys',
+      'see http://[2001:db8::1]:8080/x and http://evil.example/p.php?ids[]=1&k[a]=2',
+      'url',
+      ['http://[2001:db8::1]:8080/x', 'http://evil.example/p.php?ids[]=1&k[a]=2'],
+    ],
     ['URL host becomes a domain', 'hxxp://evil(dot)co(dot)uk/x', 'domain', ['evil.co.uk']],
     [
       'domain under a public suffix only',

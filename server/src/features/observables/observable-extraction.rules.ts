@@ -29,7 +29,10 @@ export function extractObservables(text: string): ExtractedObservable[] {
   return [...found.values()];
 }
 
-const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'`{}|\\^]+/gi;
+// Square brackets: an IPv6 host, or a pair without a slash in the query (`?a[]=1`); any other bracket
+// ends the URL, so BBCode (`[url=…]…[/url]`) and wiki links leave their markup behind.
+const URL_RE =
+  /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?(?:[^\s<>"'`{}|\\^[\]]|\[[^\s<>"'`{}|\\^[\]/]*\])+/gi;
 const EMAIL_RE = /\b[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,63}\b/gi;
 const CIDR_RE = /(?<![\w.:])(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]*:[0-9a-f:]+)\/\d{1,3}\b/gi;
 const IPV6_RE = /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/gi;
