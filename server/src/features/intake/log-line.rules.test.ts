@@ -190,6 +190,18 @@ describe('log lines', () => {
       msg: 'a "quoted" b',
       to: '<a@b.example>',
     });
+    // Tab-separated pairs run to the tab, spaces included.
+    expect(
+      parseLogLine(
+        'action=Allowed\turlcategory=Corporate Marketing\tlocation=HQ - 2\turl=a.example/?q=1',
+        now,
+      ).fields,
+    ).toEqual({
+      action: 'Allowed',
+      urlcategory: 'Corporate Marketing',
+      location: 'HQ - 2',
+      url: 'a.example/?q=1',
+    });
     expect(parseLogLine('syslog[action:"Drop"; origin:"1.1.1.1"; dst:"2.2.2.2"]', now).fields).toEqual({
       action: 'Drop',
       origin: '1.1.1.1',

@@ -251,6 +251,12 @@ const COLON_SPACE_PAIR = /(?:^|,\s?|\[)([A-Za-z_][\w.()/-]*(?: [\w.()/-]+){0,3})
  * `__policy_id_tag:"product=…;mgmt=…"`); on a tie the earlier style.
  */
 function keyValueFields(text: string): { fields: EventObject; style: RegExp } | undefined {
+  // `key=value<TAB>key=value` (Zscaler NSS): each value runs to the tab, spaces and all.
+  const cells = text.split('\t');
+  if (cells.length > 1 && cells.every((cell) => /^[A-Za-z_][\w.-]{0,63}=/.test(cell))) {
+    const pairs = cells.map((cell) => cell.split(/=(.*)/s, 2) as [string, string]);
+    return { fields: ownFields(pairs.map(([key, value]) => [key, value.trim()])), style: EQUALS_PAIR };
+  }
   const styles = [EQUALS_PAIR, QUOTED_COLON_PAIR, COLON_SPACE_PAIR].map((style) => ({
     style,
     pairs: [...text.matchAll(style)],
