@@ -148,6 +148,25 @@ describe('Zeek TSV', () => {
     ]);
   });
 
+  it('reads a log pasted as an indented block (Markdown, a quoted mail), skipping the prose around it', () => {
+    const indented = ['\t#separator \\x09', '\t#path\tnotice', '\t#fields\tts\tuid\tnote', '\t1.5\tC1\tA::B']
+      .join('\n')
+      .concat('\n\nhttp.log\n\n    #fields\tts\n    2\n');
+    expect(eventsOf(indented)).toEqual([
+      { line: 4, raw: '1.5\tC1\tA::B', event: { _path: 'notice', ts: '1.5', uid: 'C1', note: 'A::B' } },
+    ]);
+  });
+
+  it('says so when the #fields names are divided by spaces, as a page that expanded the tabs shows them', () => {
+    const body = '#separator \\x09\n#path   notice\n#fields ts      uid     note\n1.5     C1      A::B\n';
+    expect(eventsOf(body)).toEqual([
+      {
+        line: 4,
+        error: 'The #fields names are not divided by the #separator (were its tabs turned into spaces?)',
+      },
+    ]);
+  });
+
   it('takes a header block without data lines as no events, and a field named __proto__ as a field', () => {
     expect(eventsOf(`${connHeader}\n#close\tx\n`)).toEqual([]);
     const [e] = eventsOf('#separator \\x09\n#fields\t__proto__\tuid\nx\tC1');

@@ -10,6 +10,8 @@ export function readZeekBody(
   maxEvents = Infinity,
 ): { events: BodyEvent[] } | { malformed: string } {
   if (/^#(?:separator |fields)/m.test(body)) return { events: readZeekTsv(body, maxEvents) };
+  const indent = /^([ \t]+)#(?:separator |fields)/m.exec(body)?.[1];
+  if (indent) return { events: readZeekTsv(body, maxEvents, indent) };
   const read = readEvents(body, { indexExports: true, maxEvents });
   if ('malformed' in read && body.trim() && !/^\s*[[{]/.test(body))
     return { malformed: 'The body is neither a Zeek log with a #fields header nor JSON lines' };
@@ -25,6 +27,8 @@ interface Block {
   path?: string;
   fields?: string[];
   types?: string[];
+  /** A `#fields` line without the separator: a copy whose tabs were turned into spaces. */
+  fieldsUnseparated?: boolean;
 }
 
 const freshBlock = (separator = '\t'): Block => ({
@@ -39,12 +43,18 @@ const freshBlock = (separator = '\t'): Block => ({
  * (flat, dotted: `id.orig_h`), with `_path` from `#path`, as the JSON writer gives them. Values follow
  * `#types`: numbers, T/F, sets and vectors as arrays; unset fields are left out, empty ones are '' (an
  * empty set []). A `#separator` line starts a new block, so concatenated logs read as they are.
+ *
+ * `indent`: a log pasted as an indented block (Markdown code, a quoted mail) has it before each line;
+ * it is taken off, and lines without it (prose around the block) are skipped. No Zeek data line
+ * starts with a separator: its first field is written even when unset.
  */
-export function readZeekTsv(body: string, maxEvents = Infinity): BodyEvent[] {
+export function readZeekTsv(body: string, maxEvents = Infinity, indent = ''): BodyEvent[] {
   const events: BodyEvent[] = [];
   let block = freshBlock();
-  for (const { line, text } of lines(body)) {
+  for (const { line, text: whole } of lines(body)) {
     if (events.length > maxEvents) break;
+    if (!whole.startsWith(indent)) continue;
+    const text = whole.slice(indent.length);
     if (!text.trim()) continue;
     if (text.startsWith('#')) block = withHeader(block, text);
     else events.push(dataLine(block, line, text));
@@ -68,11 +78,13 @@ function withHeader(block: Block, text: string): Block {
     case '#path':
       return { ...block, path: value || undefined };
     case '#fields':
-      return { ...block, fields: values, types: undefined };
+      return { ...block, fields: values, types: undefined, fieldsUnseparated: false };
     case '#types':
       return { ...block, types: values };
     default:
-      return block;
+      return /^#fields +\S/.test(name ?? '')
+        ? { ...block, fields: undefined, types: undefined, fieldsUnseparated: true }
+        : block;
   }
 }
 
@@ -82,6 +94,11 @@ function dataLine(block: Block, line: number, text: string): BodyEvent {
   // Zeek escapes every control byte: a bare NUL is no Zeek output, and PostgreSQL text cannot hold it.
   if (text.includes('\u0000')) return { line, error: 'The line holds a NUL byte' };
   const { fields } = block;
+  if (!fields && block.fieldsUnseparated)
+    return {
+      line,
+      error: 'The #fields names are not divided by the #separator (were its tabs turned into spaces?)',
+    };
   if (!fields) return { line, error: 'A data line before any #fields header' };
   const values = text.split(block.separator);
   if (values.length !== fields.length)

@@ -188,6 +188,24 @@ describe('Zeek intel matches', () => {
   });
 });
 
+describe('Corelight exports naming the log @path and the sensor @sensor', () => {
+  it('are read as _path and _system_name', () => {
+    const event = {
+      '@path': 'notice_alarm',
+      '@sensor': 'cl-sensor-01',
+      ts: 1709838049,
+      note: 'A::B',
+      msg: 'm',
+    };
+    const r = reportOf(event);
+    expect(r.reporter.name).toBe('Zeek (cl-sensor-01)');
+    expect(r.body).toContain('Log: notice_alarm');
+    expect(zeekToReport({ '@path': 'conn', ts: 1709838049, uid: 'C1' }, '', now)).toEqual({
+      ignored: 'conn',
+    });
+  });
+});
+
 describe('other Zeek records', () => {
   it.each([
     [

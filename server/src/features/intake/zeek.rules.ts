@@ -58,7 +58,7 @@ export const ZEEK_INTEL_SEVERITY: Severity = 'medium';
  * `ts` have none (the fingerprint rule still groups them).
  */
 export function zeekToReport(event: EventObject, raw: string, now: Date): MappedEvent {
-  const path = textAt(event, '_path');
+  const path = logPath(event);
   const has = (field: string) => valueAt(event, field) !== undefined;
   const kind =
     path === 'intel' || (!path && has('seen.indicator'))
@@ -201,8 +201,8 @@ function connection(event: EventObject): [string, string | undefined][] {
 /** Where the record comes from and when, as body lines. */
 function context(event: EventObject): [string, string | undefined][] {
   return [
-    ['Sensor', textAt(event, '_system_name')],
-    ['Log', textAt(event, '_path')],
+    ['Sensor', sensorName(event)],
+    ['Log', logPath(event)],
     ['Time', refTime(event)],
   ];
 }
@@ -216,7 +216,7 @@ function report(
     observables: (SentObservable | null)[];
   },
 ): MappedEvent {
-  const sensor = textAt(event, '_system_name');
+  const sensor = sensorName(event);
   return {
     report: {
       channel: 'monitoring',
@@ -239,6 +239,13 @@ function report(
     },
   };
 }
+
+/**
+ * The log a record comes from and the sensor that wrote it: `_path` and `_system_name` as Zeek's JSON
+ * writer and Corelight sensors name them, `@path` and `@sensor` as Corelight's SIEM exports do.
+ */
+const logPath = (event: EventObject) => textAt(event, '_path') ?? textAt(event, '@path');
+const sensorName = (event: EventObject) => textAt(event, '_system_name') ?? textAt(event, '@sensor');
 
 /** The record's own time for its sourceRef, whatever form it came in; undefined without one. */
 function refTime(event: EventObject): string | undefined {
