@@ -33,5 +33,9 @@ describe('time formatting', () => {
     expect(formatRelative('2026-03-01T10:42:00Z', now)).toBe('in 42 min');
     expect(formatRelative('2026-03-01T07:00:00Z', now)).toBe('3 h ago');
     expect(formatRelative('soon', now)).toBe('soon');
+    expect(formatRelative('2026-02-23T10:00:00Z', now)).toBe('6 d ago');
+    // A week or more away: the local date, as no one reads `1004 d 7 h ago`.
+    expect(formatRelative('2023-08-14T12:00:00Z', now)).toMatch(/^2023-08-1[45]$/);
+    expect(formatRelative('2026-04-01T12:00:00Z', now)).toMatch(/^2026-04-0[12]$/);
   });
 });

@@ -39,10 +39,16 @@ export function formatDuration(ms: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-/** `in 42 min` or `42 min ago`, relative to `now`. */
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * `in 42 min` or `42 min ago`, relative to `now`; a week or more away, the local date (`2023-08-14`):
+ * nobody reads `1004 d 7 h ago`, and old reports (archives, imported mail) are common.
+ */
 export function formatRelative(iso: string, now: Date): string {
   const at = new Date(iso).getTime();
   if (Number.isNaN(at)) return iso;
   const diff = at - now.getTime();
+  if (Math.abs(diff) >= WEEK_MS) return formatLocal(iso).slice(0, 10);
   return diff >= 0 ? `in ${formatDuration(diff)}` : `${formatDuration(diff)} ago`;
 }

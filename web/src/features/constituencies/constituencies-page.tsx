@@ -8,6 +8,7 @@ import { useSignedInUser } from '../../app/session.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { ConstituencyEditor } from './constituency-editor.tsx';
+import { formatLocal, formatUtc } from '../../lib/time.ts';
 
 export const criticalityColour: Record<Criticality, string> = {
   critical: 'red',
@@ -83,7 +84,7 @@ export function ConstituenciesPage() {
                 </Table.Td>
                 <Table.Td>{c.assetCount.toLocaleString()}</Table.Td>
                 <Table.Td>{c.contactCount}</Table.Td>
-                <Table.Td title={`${c.updatedAt} UTC`}>{new Date(c.updatedAt).toLocaleString()}</Table.Td>
+                <Table.Td title={formatUtc(c.updatedAt)}>{formatLocal(c.updatedAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

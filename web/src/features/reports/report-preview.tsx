@@ -26,6 +26,7 @@ import { ReportFiles } from './report-files.tsx';
 import { ReportObservables } from './report-observables.tsx';
 import { ReportParseWarnings } from './report-parse-warnings.tsx';
 import { ReportSuggestions } from './report-suggestions.tsx';
+import { formatLocal, formatUtc } from '../../lib/time.ts';
 
 const reasons: Record<DiscardReason, string> = {
   not_an_incident: 'Not an incident',
@@ -58,11 +59,7 @@ export function ReportPreview({ id }: { id: string }) {
         )}
         {r.severity && <SeverityBadge severity={r.severity} />}
         {r.seenCount > 1 && (
-          <Badge
-            variant="outline"
-            color="gray"
-            title={`last seen ${new Date(r.lastSeenAt).toLocaleString()}`}
-          >
+          <Badge variant="outline" color="gray" title={`last seen ${formatLocal(r.lastSeenAt)}`}>
             seen {r.seenCount}×
           </Badge>
         )}
@@ -71,8 +68,8 @@ export function ReportPreview({ id }: { id: string }) {
           {r.reporter.contact ? ` · ${r.reporter.contact}` : ''}
         </Text>
       </Group>
-      <Text size="sm" c="dimmed" title={`${r.receivedAt} UTC`}>
-        Received {new Date(r.receivedAt).toLocaleString()} · registered by {r.createdBy}
+      <Text size="sm" c="dimmed" title={formatUtc(r.receivedAt)}>
+        Received {formatLocal(r.receivedAt)} · registered by {r.createdBy}
         {r.publicRef && (
           <>
             {' · reference '}
