@@ -400,4 +400,28 @@ describe('Wazuh alert variations', () => {
       'error',
     );
   });
+  it('takes the alert out of the message wazuh-execd gives an active-response script', () => {
+    const alert = {
+      timestamp: '2026-02-28T04:11:45.168+0000',
+      rule: { level: 5, id: '5710', description: 'sshd: Attempt to login using a non-existent user' },
+      agent: { id: '002', name: 'web-01', ip: '192.168.64.30' },
+      data: { srcip: '198.51.100.44', srcuser: 'admin' },
+    };
+    const message = {
+      version: 1,
+      origin: { name: 'node01', module: 'wazuh-execd' },
+      command: 'add',
+      parameters: { extra_args: [], alert, program: 'active-response/bin/firewall-drop' },
+    };
+    const r = reportOf(wazuhToReport(message, 'raw', now));
+    expect(r).toMatchObject({
+      title: alert.rule.description,
+      receivedAt: '2026-02-28T04:11:45.168Z',
+      raw: 'raw',
+    });
+    expect(r.observables).toContainEqual({ type: 'ipv4', value: '198.51.100.44' });
+    expect(wazuhToReport({ parameters: { alert: {} } }, '{}', now)).toEqual({
+      error: 'Not a Wazuh alert: no rule',
+    });
+  });
 });

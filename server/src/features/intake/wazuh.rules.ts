@@ -13,6 +13,7 @@ import {
   textAt,
   textsAt,
   timestampOf,
+  valueAt,
   type EventObject,
 } from './event-fields.rules.ts';
 import {
@@ -104,6 +105,11 @@ function sysmonHashes(text: string | undefined) {
  * manager's name when it has one.
  */
 export function wazuhToReport(event: EventObject, raw: string, now: Date): MappedEvent {
+  // The message wazuh-execd hands an active-response script (Wazuh 4.2+) carries the alert in
+  // parameters.alert; scripts that forward it send the message whole.
+  const forwarded = valueAt(event, 'parameters.alert');
+  if (!isObject(event.rule) && isObject(forwarded) && isObject(forwarded.rule))
+    return wazuhToReport(forwarded, raw, now);
   const rule = event.rule;
   if (!isObject(rule)) return { error: 'Not a Wazuh alert: no rule' };
   const time = eventTime(alertTime(event), now);
