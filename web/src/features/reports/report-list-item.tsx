@@ -94,13 +94,21 @@ export function ReportListItem({
         </Group>
         <Group gap={6} mt={2} wrap="nowrap" style={{ overflow: 'hidden' }}>
           <RelativeTime iso={r.receivedAt} now={now} size="xs" c="dimmed" />
-          <Badge size="xs" variant="default" tt="none">
+          {/* The channel and source stay whole; a long reporter name gives way. */}
+          <Badge size="xs" variant="default" tt="none" style={{ flexShrink: 0 }}>
             {channelLabel[r.channel]}
           </Badge>
-          <Text size="xs" ff="monospace" c="dimmed" lineClamp={1} title={`Source: ${r.source}`}>
+          <Text
+            size="xs"
+            ff="monospace"
+            c="dimmed"
+            lineClamp={1}
+            title={`Source: ${r.source}`}
+            style={{ flexShrink: 0, maxWidth: '40%' }}
+          >
             {r.source}
           </Text>
-          <Text size="xs" c="dimmed" lineClamp={1}>
+          <Text size="xs" c="dimmed" lineClamp={1} title={r.reporter.name} style={{ minWidth: 0 }}>
             {r.reporter.name}
           </Text>
         </Group>
