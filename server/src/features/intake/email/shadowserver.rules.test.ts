@@ -273,6 +273,19 @@ describe('shadowserverFiles', () => {
     expect(found.warnings).toContainEqual('x.csv: more than 1500 rows; the rest was not read');
   });
 
+  it('says a CSV whose compressed data is damaged could not be decompressed, not that it is empty', () => {
+    const zip = zipOf({ 'a.csv': strToU8(`timestamp,ip\n${'2024-01-01 00:00:00,192.0.2.1\n'.repeat(50)}`) });
+    const damaged = zip.slice();
+    // Local header (30 bytes) and name (5): the deflate stream starts after them.
+    damaged.fill(0xff, 35, 45);
+    const found = shadowserverFiles([
+      { filename: 'a.csv.zip', contentType: 'application/zip', bytes: damaged },
+    ]);
+    expect(found.files).toEqual([]);
+    expect(found.warnings).toContainEqual(expect.stringMatching(/^a\.csv: could not be decompressed/));
+    expect(found.warnings.join(' ')).not.toContain('the CSV is empty');
+  });
+
   it.each([
     ['cut short', zipOf({ 'a.csv': csv }).slice(0, 40)],
     ['no zip at all', strToU8('not a zip archive')],

@@ -256,13 +256,16 @@ function unzipCsvs(
   budget: { bytesLeft: number },
   warnings: string[],
 ): { filename: string; bytes: Uint8Array }[] {
-  const out: { filename: string; chunks: Uint8Array[] }[] = [];
+  const out: { filename: string; chunks: Uint8Array[]; damaged: boolean }[] = [];
   let over = false;
   const unzip = new Unzip((file: UnzipFile) => {
     if (!/\.csv$/i.test(file.name)) return;
-    const entry = { filename: file.name, chunks: [] as Uint8Array[] };
+    const entry = { filename: file.name, chunks: [] as Uint8Array[], damaged: false };
     out.push(entry);
     file.ondata = (err, chunk) => {
+      // A damaged deflate stream is said to be one, not passed on as an empty or cut CSV.
+      if (err && !entry.damaged) warnings.push(`${file.name}: could not be decompressed (${err.message})`);
+      if (err) entry.damaged = true;
       if (err || over) return;
       budget.bytesLeft -= chunk.length;
       if (budget.bytesLeft < 0) over = true;
@@ -282,7 +285,7 @@ function unzipCsvs(
     warnings.push(`a zip archive could not be read (${err instanceof Error ? err.message : String(err)})`);
   }
   if (over) warnings.push('zip archives expand past the decompression limit; the rest was not read');
-  return out.map((e) => ({ filename: e.filename, bytes: concat(e.chunks) }));
+  return out.filter((e) => !e.damaged).map((e) => ({ filename: e.filename, bytes: concat(e.chunks) }));
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

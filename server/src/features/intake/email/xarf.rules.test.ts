@@ -172,6 +172,13 @@ describe('X-ARF 0.x report.txt', () => {
     expect(report?.[kind as 'urls' | 'ips' | 'domains']).toEqual([source]);
   });
 
+  it('takes the Download-Link of a malware-attack report as a URL beside its source', () => {
+    const report = parseXarfYaml(
+      '---\nReport-Type: malware-attack\nSource: 2001:db8::1\nSource-Type: ipv6\nDownload-Link: http://m.example/ufo.js\n',
+    );
+    expect(report).toMatchObject({ ips: ['2001:db8::1'], urls: ['http://m.example/ufo.js'] });
+  });
+
   it('reads a YAML report naming ip, uri and domain', () => {
     const report = parseXarfYaml('---\nuri: http://m.example/\ndomain: m.example\nip: 192.0.2.4\n...\n');
     expect(report).toMatchObject({ ips: ['192.0.2.4'], urls: ['http://m.example/'], domains: ['m.example'] });

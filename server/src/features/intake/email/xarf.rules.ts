@@ -109,6 +109,8 @@ function fromYaml(f: Record<string, string>): XarfReport {
     ['source-ip', 'ips'],
     ['uri', 'urls'],
     ['url', 'urls'],
+    // The malware-attack schema's link the compromised site serves malware from.
+    ['download-link', 'urls'],
     ['domain', 'domains'],
   ] as const)
     if (f[key]) add(report, kind, f[key]);
