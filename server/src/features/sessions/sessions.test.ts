@@ -77,6 +77,13 @@ describeEachDialect('sessions', (dialect) => {
     const missing = await t.request({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'route_not_found' });
+    // A browser at a server started without `npm start` learns why there is no page.
+    const page = await t.request({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(404);
+    expect(page.json()).toMatchObject({
+      code: 'route_not_found',
+      detail: expect.stringContaining('build:web'),
+    });
     const malformed = await t.request({
       method: 'POST',
       url: '/api/v1/session',

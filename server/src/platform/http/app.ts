@@ -124,15 +124,16 @@ async function serveWeb(app: FastifyInstance, webDist: string | undefined): Prom
   }
   app.setNotFoundHandler((request, reply) => {
     const apiPath = request.url.startsWith('/api/') || request.url === '/metrics';
-    if (built && request.method === 'GET' && !apiPath && request.headers.accept?.includes('text/html')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
+    const page = request.method === 'GET' && !apiPath && request.headers.accept?.includes('text/html');
+    if (page && built) return reply.type('text/html').sendFile('index.html');
     return sendProblem(
       request,
       reply,
       404,
       'route_not_found',
-      `No route ${request.method} ${request.url.split('?')[0]}`,
+      page
+        ? 'The web app is not built: `npm start` builds it, or run `npm run build:web` and restart'
+        : `No route ${request.method} ${request.url.split('?')[0]}`,
     );
   });
 }
