@@ -70,6 +70,32 @@ describeEachDialect('reports: sent observables and severity', (dialect) => {
     expect(res.json()).toMatchObject({ constituency: { id: isp.id }, matchedBy: { value: '172.16.0.0/12' } });
   });
 
+  it('lets a sent observable decide the constituency over more matches in the text', async () => {
+    const isp = (
+      await post('/api/v1/constituencies', {
+        name: 'Offender ISP',
+        criticality: 'high',
+        assets: [{ kind: 'cidr', value: '172.16.0.0/12' }],
+      })
+    ).json();
+    const mailbox = (
+      await post('/api/v1/constituencies', {
+        name: 'Recipient mail provider',
+        criticality: 'low',
+        assets: [{ kind: 'domain', value: 'mail.example' }],
+      })
+    ).json();
+    // A feedback-loop report: the recipient's provider is named twice in the text, the source once, sent.
+    const fbl = report({
+      body: 'Complaint by user@mail.example about mail from 172.16.1.2, see https://mail.example/fbl',
+      observables: [{ type: 'ipv4', value: '172.16.1.2' }],
+    });
+    expect((await post('/api/v1/reports', fbl)).json()).toMatchObject({ constituency: { id: isp.id } });
+    // Without sent observables the text decides, as before.
+    const plain = report({ body: fbl.body });
+    expect((await post('/api/v1/reports', plain)).json()).toMatchObject({ constituency: { id: mailbox.id } });
+  });
+
   it('names every malformed sent observable by its path and writes nothing', async () => {
     const res = await post(
       '/api/v1/reports',

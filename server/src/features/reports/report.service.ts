@@ -112,7 +112,11 @@ export function createReportService({
     const observables = mergeObservables(sent, extractObservables(text));
     // Internal zones (corp.internal) match constituencies without being observables worth storing.
     const hosts = hostCandidates(text).map((value) => ({ type: 'domain' as const, value }));
-    const match = await constituencies.matchObservables([...observables, ...hosts]);
+    // What the sender names (an ARF source, an alert's addresses) decides first: the text also names
+    // recipients and reporters, who must not outvote it. The text decides when nothing sent matches.
+    const match =
+      (await constituencies.matchObservables(sent)) ??
+      (await constituencies.matchObservables([...observables, ...hosts]));
     // Time-ordered (UUIDv7): new reports land at the end of every index keyed by report id instead
     // of on a random page of it, which kept the ingest rate from sagging as the tables grow.
     const id = timeOrderedUuid();
