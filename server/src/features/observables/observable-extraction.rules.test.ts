@@ -60,6 +60,12 @@ describe('observable extraction', () => {
       'domain',
       ['abcdefghijklmnop.onion', 'phish.bad.example'],
     ],
+    [
+      'no e-mail from message identifiers in quoted headers',
+      'From: evil@bad.example\nMessage-ID: <a1.b2@mx.bad.example>\n> References: <x@y.example>\n <z@w.example>\nbody',
+      'email',
+      ['evil@bad.example'],
+    ],
     ['e-mail at an RFC 2606 domain', 'mail from evil@bad.example', 'email', ['evil@bad.example']],
     [
       'e-mail, lower-cased, defanged',

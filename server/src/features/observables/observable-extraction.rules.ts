@@ -11,7 +11,7 @@ export function extractObservables(text: string): ExtractedObservable[] {
   const add = (type: ObservableType, value: string | null) => {
     if (value) found.set(`${type}:${value}`, { type, value });
   };
-  let rest = refang(text);
+  let rest = refang(text).replace(MESSAGE_ID_HEADER, (line) => ' '.repeat(line.length));
 
   rest = consume(rest, URL_RE, (raw) => {
     const url = normaliseUrl(raw);
@@ -31,6 +31,10 @@ export function extractObservables(text: string): ExtractedObservable[] {
 
 // Square brackets: an IPv6 host, or a pair without a slash in the query (`?a[]=1`); any other bracket
 // ends the URL, so BBCode (`[url=…]…[/url]`) and wiki links leave their markup behind.
+// Message identifiers look like addresses (`<id@mx.example>`) but name no mailbox: quoted header
+// lines carrying them (folded ones too) are left out.
+const MESSAGE_ID_HEADER =
+  /^[ \t>]*(?:Message-ID|In-Reply-To|References|Content-ID|Resent-Message-ID):[^\n]*(?:\n[ \t]+[^\n]*)*/gim;
 const URL_RE =
   /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?(?:[^\s<>"'`{}|\\^[\]]|\[[^\s<>"'`{}|\\^[\]/]*\])+/gi;
 const EMAIL_RE = /\b[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,63}\b/gi;
