@@ -214,6 +214,19 @@ describe('parseEmail content', () => {
     expect(parsed.links).toEqual(['https://x.example/']);
   });
 
+  // HTML5 reopens the body for content after </body> or </html>; html-to-text dropped it.
+  it('keeps the footer and pixel spam appends after </html>', async () => {
+    const html =
+      '<html><body><p>Buy now</p></body></html>\r\n<center>click <a href="http://unsub.example/u">here</a> ' +
+      'to leave<img src="http://pixel.example/p.gif"></center>';
+    const parsed = await parseEmail(
+      mail(['From: a@example.org', 'Content-Type: text/html; charset=utf-8'], html),
+    );
+    expect(parsed.text).toContain('Buy now');
+    expect(parsed.text).toContain('click here [http://unsub.example/u] to leave');
+    expect(parsed.text).toContain('http://pixel.example/p.gif');
+  });
+
   it('keeps the text of a report part beside an HTML part that has no plain alternative', async () => {
     const raw = mail(
       [

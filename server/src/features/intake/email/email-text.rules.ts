@@ -37,7 +37,7 @@ export async function htmlToText(
   maxChars: number,
 ): Promise<{ text: string; warning?: string }> {
   // Separated first: the limit then holds for what the converter is given.
-  const html = separatedCells(source);
+  const html = separatedCells(withoutBodyEnd(source));
   if (html.length > maxChars)
     return {
       text: stripTags(html),
@@ -61,6 +61,15 @@ export async function htmlToText(
   } catch (err) {
     return { text: stripTags(html), warning: `HTML could not be converted (${String(err)})` };
   }
+}
+
+/**
+ * HTML without its `</body>` and `</html>` end tags. Text after them (the unsubscribe footer and
+ * tracking pixel spam appends after `</html>`) belongs to the body (HTML5 §13.2.6.4.19-22, the
+ * "after body" modes reopen it), but html-to-text converts only what sits inside `<body>`.
+ */
+export function withoutBodyEnd(html: string): string {
+  return html.replace(/<\/(?:body|html)\s*>/gi, '');
 }
 
 /**
