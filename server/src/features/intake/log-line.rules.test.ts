@@ -263,6 +263,55 @@ describe('log lines', () => {
     });
   });
 
+  it('reads `Key=value, Key=value` pairs whose names and values hold spaces, as Cisco ISE writes them', () => {
+    expect(
+      parseLogLine(
+        '0000087238 3 1  Acs=ISE/1/2, UseCase=Host Lookup, Device IP Address=192.0.2.7, ' +
+          'cisco-av-pair=mdm-tlv=device-platform=win, Tunnel-Client-Endpoint=(tag=0) 192.0.2.8,',
+        now,
+      ).fields,
+    ).toEqual({
+      Acs: 'ISE/1/2',
+      UseCase: 'Host Lookup',
+      'Device IP Address': '192.0.2.7',
+      'cisco-av-pair': 'mdm-tlv=device-platform=win',
+      'Tunnel-Client-Endpoint': '(tag=0) 192.0.2.8',
+    });
+    // Pairs set off by a bare comma are read as before: a word ahead of one is no part of its name.
+    expect(
+      parseLogLine('result: -1 - DKIM_SIGNED,SPF_PASS scantime=2.9,size=55475,user=spamd', now).fields,
+    ).toEqual({ scantime: '2.9', size: '55475', user: 'spamd' });
+  });
+
+  it('reads `Name: value` lines whose breaks a relay escaped as \\r\\n, and unquotes whole CEF values', () => {
+    expect(
+      parseLogLine(
+        'Result description: Detected\\r\\nType: Virus\\r\\nUser: PC1\\jdoe (Initiator)\\r\\n' +
+          '\\tObject: C:\\Users\\jdoe\\e.txt\\r\\nSHA256: 275A02\\r\\nEmpty:\\r\\nMD5: 44D886',
+        now,
+      ).fields,
+    ).toEqual({
+      'Result description': 'Detected',
+      Type: 'Virus',
+      User: 'PC1\\jdoe (Initiator)',
+      Object: 'C:\\Users\\jdoe\\e.txt',
+      SHA256: '275A02',
+      Empty: '',
+      MD5: '44D886',
+    });
+    expect(
+      parseLogLine('CEF:0|SonicWall|NSa|7|98|Opened|4|susr="ABC\\\\user" cs1="A -> B" msg=say "hi" now', now)
+        .fields,
+    ).toEqual({ susr: 'ABC\\user', cs1: 'A -> B', msg: 'say "hi" now' });
+  });
+
+  it('reads an RFC 3339 header stamp written with a space for the T', () => {
+    expect(parseLogLine('2026-03-01 10:00:00+01:00 fw01 kernel: dropped', now)).toEqual({
+      message: 'dropped',
+      syslog: { timestamp: '2026-03-01T09:00:00.000Z', host: 'fw01', app: 'kernel' },
+    });
+  });
+
   it('splits a body into one event per non-blank line, refusing only an empty one', () => {
     const read = readLogLines('CEF:0|V|P|1|1|A|5|src=1.2.3.4\r\n\n  \nplain text\n', now, 10);
     expect(read).toMatchObject({

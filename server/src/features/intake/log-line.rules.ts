@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isObject, MONTHS, parseEventTime, type EventObject } from './event-fields.rules.ts';
+import { COLON_SPACE_PAIR, keyValueFields, ownFields } from './log-line-pairs.rules.ts';
 import { lines, MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.ts';
 
 /**
@@ -21,7 +22,8 @@ const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 // sequence number and clock mark (`123: *Mar  1 00:00:45.123:`; `*` unsynchronised, `.` once was).
 const BSD_STAMP =
   /^(?:\d{1,10}: )?[*.]?([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? /;
-const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
+// RFC 3339 as rsyslog writes it, or with a space for the `T` (RFC 3339 §5.6 allows it; syslog-ng, appliances).
+const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
 // `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` and an
 // IPv6 host's `fe80::1` do not).
 const TAG = /^([\w./-]{1,48})(?:\[([^\]\s]{1,20})\])?:(?: |$)/;
@@ -171,8 +173,11 @@ export function parseCef(text: string): EventObject {
   const [version, deviceVendor, deviceProduct, deviceVersion, deviceEventClassId, name, severity] = fields;
   const cef = { version: version?.replace(/^CEF: ?/, ''), deviceVendor, deviceProduct, deviceVersion };
   Object.assign(cef, { deviceEventClassId, name, severity });
+  // SonicWall and FortiGate quote some values whole (`susr="ABC\\user"`), which CEF does not provide for.
   const unescape = (v: string) =>
-    v.replace(/\\([=\\nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+    v
+      .replace(/^"([^"]*)"$/, '$1')
+      .replace(/\\([=\\nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
   // An escaped `\=` never ends a key: a backslash is no key character.
   const keys = [...rest.matchAll(/(?:^|\s)([\w.[\]-]+)=/g)];
   const pairs = keys.map((m, i): [string, string] => {
@@ -190,15 +195,6 @@ function labelledCustomFields(pairs: [string, string][]): [string, string][] {
     const value = custom === undefined ? undefined : values.get(custom);
     return value !== undefined && /^[\w@$-]+$/.test(label) && !values.has(label) ? [[label, value]] : [];
   });
-}
-
-/**
- * Fields from pairs, the first of a repeated key kept: own properties only, so keys such as
- * `__proto__` or `constructor` are fields like any other.
- */
-function ownFields(pairs: readonly (readonly [string, unknown])[]): EventObject {
-  const seen = new Set<string>();
-  return Object.fromEntries(pairs.filter(([key]) => !seen.has(key) && seen.add(key)));
 }
 
 /** LEEF 1.0 (tab-separated attributes) or 2.0 (its delimiter in a sixth header field: `^`, `x09`, `0x5E`). */
@@ -234,42 +230,6 @@ function jsonFields(text: string): { fields: EventObject; style?: RegExp } | und
   } catch {
     return undefined;
   }
-}
-
-// `src=1.2.3.4 msg="a b"` (netfilter, Fortinet, Stormshield); `action:"Drop"; dst:"1.2.3.4";` (Check Point,
-// whose IKE fields end in a colon of their own: `ike::"Main Mode"`).
-const EQUALS_PAIR = /(?:^|[\s,;])([A-Za-z_][\w.-]{0,63})=("(?:[^"\\]|\\.)*"|'[^']*'|<[^>\s]*>|[^\s,;]*)/g;
-const QUOTED_COLON_PAIR = /(?:^|[\s;[])([A-Za-z_][\w.-]{0,63})::?("(?:[^"\\]|\\.)*")/g;
-// `SrcIP: 10.0.0.1, DstIP: …` (Cisco Firepower), `IP Address: 10.0.0.1,Computer name: …` (Symantec),
-// `[Source: 10.0.0.1] [localport: 22]` (Cisco IOS): names of up to four words, after a comma or a
-// bracket only, so that prose (`error message: …`) gives none.
-const COLON_SPACE_PAIR = /(?:^|,\s?|\[)([A-Za-z_][\w.()/-]*(?: [\w.()/-]+){0,3}):(?: |(?=[,\]]|$))([^,\]]*)/g;
-
-/**
- * `key=value`, `key:"value"` or `Key: value` pairs (quoted values unquoted), when a message has at
- * least two: the style with most pairs, as one style's values may hold another (Check Point's
- * `__policy_id_tag:"product=…;mgmt=…"`); on a tie the earlier style.
- */
-function keyValueFields(text: string): { fields: EventObject; style: RegExp } | undefined {
-  // `key=value<TAB>key=value` (Zscaler NSS): each value runs to the tab, spaces and all.
-  const cells = text.split('\t');
-  if (cells.length > 1 && cells.every((cell) => /^[A-Za-z_][\w.-]{0,63}=/.test(cell))) {
-    const pairs = cells.map((cell) => cell.split(/=(.*)/s, 2) as [string, string]);
-    return { fields: ownFields(pairs.map(([key, value]) => [key, value.trim()])), style: EQUALS_PAIR };
-  }
-  const styles = [EQUALS_PAIR, QUOTED_COLON_PAIR, COLON_SPACE_PAIR].map((style) => ({
-    style,
-    pairs: [...text.matchAll(style)],
-  }));
-  const { style, pairs } = styles.reduce((most, s) => (s.pairs.length > most.pairs.length ? s : most));
-  if (pairs.length < 2) return undefined;
-  const fields = ownFields(
-    pairs.map(([, key, raw]) => [
-      key!,
-      /^["']/.test(raw!) ? raw!.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw!.trim(),
-    ]),
-  );
-  return { fields, style };
 }
 
 /** Comma-separated values (Palo Alto, pf), as `columns.0`, `columns.1`…: when a message has eight or more. */
