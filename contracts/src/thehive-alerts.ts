@@ -35,6 +35,16 @@ function compactDate(v: unknown): unknown {
   return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offset;
 }
 
+/*
+ * A blank tag names nothing: tools that split an empty tag setting send `[""]` (Security Onion's
+ * SOCtopus, n8n's first TheHive node), and TheHive 5 takes no tag shorter than one character.
+ */
+const dropBlank = (v: unknown) =>
+  Array.isArray(v) ? v.filter((t) => typeof t !== 'string' || t.trim() !== '') : v;
+const TagList = z.array(Tag).max(1000);
+/** Tags; null reads as absent, blank ones are dropped. */
+const tags = <T extends z.ZodType>(schema: T) => z.preprocess((v) => dropBlank(absent(v)), schema);
+
 /** Milliseconds since the epoch; a fractional value (Python's `time.time() * 1000`) is cut to the ms. */
 const millis = z.preprocess((v) => {
   const n = toNumber(compactDate(absent(v)));
@@ -54,7 +64,7 @@ const AttachmentRef = z.union([z.string().min(1).max(256), StoredAttachment]);
 const artifactFields = {
   dataType: z.string().trim().min(1).max(64),
   message: orNull(z.string().max(1_048_576).optional()),
-  tags: orNull(z.array(Tag).max(1000).optional()),
+  tags: tags(TagList.optional()),
   tlp: int(0, 4),
   pap: int(0, 3),
   ioc: orNull(z.boolean().optional()),
@@ -99,7 +109,7 @@ const alertFields = {
   pap: intOr(0, 3, 2),
   /** When the source raised it, in milliseconds since the epoch; defaults to now. */
   date: millis,
-  tags: orNull(z.array(Tag).max(1000).default([])),
+  tags: tags(TagList.default([])),
   /** Shown in the report's body; the raw submission keeps every field as sent. */
   externalLink: orNull(z.string().max(4096).optional()),
   summary: orNull(z.string().max(1_048_576).optional()),
@@ -121,14 +131,29 @@ export const TheHiveAlertV0 = z.object({
 });
 export type TheHiveAlertV0 = z.infer<typeof TheHiveAlertV0>;
 
+/*
+ * A TheHive 3/4 body sent to the TheHive 5 path names its observables `artifacts`; TheHive 5 would
+ * ignore them, losing every indicator the tool sent. Read as observables when none are named.
+ */
+function artifactsAsObservables(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const body = v as Record<string, unknown>;
+  if (body.observables != null || !Array.isArray(body.artifacts)) return v;
+  const { artifacts, ...rest } = body;
+  return { ...rest, observables: artifacts };
+}
+
 /** TheHive 5 `POST /api/v1/alert`. TLP since 5.2: 0 clear, 1 green, 2 amber, 3 amber+strict, 4 red. */
-export const TheHiveAlertV1 = z.object({
-  ...alertFields,
-  /** 1 low, 2 medium, 3 high, 4 critical. */
-  severity: intOr(1, 4, 2),
-  tlp: intOr(0, 4, 2),
-  observables: orNull(z.array(TheHiveObservable).max(1000).default([])),
-});
+export const TheHiveAlertV1 = z.preprocess(
+  artifactsAsObservables,
+  z.object({
+    ...alertFields,
+    /** 1 low, 2 medium, 3 high, 4 critical. */
+    severity: intOr(1, 4, 2),
+    tlp: intOr(0, 4, 2),
+    observables: orNull(z.array(TheHiveObservable).max(1000).default([])),
+  }),
+);
 export type TheHiveAlertV1 = z.infer<typeof TheHiveAlertV1>;
 
 /** An artifact or observable as the answer echoes it; a file shows its name and hashes, not its content. */

@@ -88,6 +88,31 @@ describe('TheHive bodies as senders write them', () => {
     expect(TheHiveAlertV0.safeParse({ ...alert, description: undefined }).success).toBe(false);
   });
 
+  it('drops blank tags (an empty tag setting split: SOCtopus, n8n) and leaves no blank lead for an empty description', () => {
+    const alert = TheHiveAlertV0.parse({
+      title: 't',
+      description: '',
+      type: 'external',
+      source: 'SecurityOnion',
+      sourceRef: '1',
+      tags: ['', ' '],
+      artifacts: [{ dataType: 'other', data: 'root', tags: [''] }],
+    });
+    expect(alert.tags).toEqual([]);
+    const mapped = alertToReport('v0', alert, '{}', new Map());
+    if ('issues' in mapped) throw new Error('unexpected issues');
+    expect(mapped.report.body).toBe('Other artifacts:\nother: root');
+    expect(mapped.echo[0]?.tags).toEqual([]);
+  });
+
+  it('reads the artifacts of a TheHive 3/4 body sent to the TheHive 5 path as its observables', () => {
+    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
+    const artifacts = [{ dataType: 'ip', data: '192.0.2.1' }];
+    expect(TheHiveAlertV1.parse({ ...base, artifacts }).observables).toEqual(artifacts);
+    // Observables named beside them win: the body says which list it means.
+    expect(TheHiveAlertV1.parse({ ...base, artifacts, observables: [] }).observables).toEqual([]);
+  });
+
   it('shows summary, external link, custom fields (both forms) and procedures in the body', () => {
     const alert = TheHiveAlertV1.parse({
       title: 't',

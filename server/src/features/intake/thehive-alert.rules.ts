@@ -77,7 +77,8 @@ export function alertToReport(
     sections.push(`ATT&CK procedures:\n${alert.procedures.map(procedureLine).join('\n')}`);
   if (others.length)
     sections.push(`Other ${version === 'v0' ? 'artifacts' : 'observables'}:\n${others.join('\n')}`);
-  const body = sections.join('\n\n');
+  // An empty description (Graylog's, when the event definition has none) leaves no blank lead.
+  const body = sections.filter(Boolean).join('\n\n');
   return {
     echo,
     report: {

@@ -75,4 +75,28 @@ describe('TheHive artifacts', () => {
     expect(read.others).toEqual(['ip: x']);
     expect(read.echo).toHaveLength(4);
   });
+
+  it('echoes observables in the order sent, files among them', () => {
+    const alert = TheHiveAlertV1.parse({
+      title: 't',
+      description: 'd',
+      type: 'x',
+      source: 's',
+      sourceRef: 'r',
+      observables: [
+        { dataType: 'file', attachment: 'attachment0' },
+        { dataType: 'ip', data: '192.0.2.1' },
+      ],
+    });
+    const file = {
+      name: 'a.bin',
+      contentType: 'application/octet-stream',
+      size: 1,
+      sha256: 'a',
+      sha1: 'b',
+      md5: 'c',
+    };
+    const read = readArtifacts('v1', alert, new Map([['attachment0', file]]));
+    expect(read.echo.map((e) => e.dataType)).toEqual(['file', 'ip']);
+  });
 });

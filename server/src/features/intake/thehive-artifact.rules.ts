@@ -43,16 +43,6 @@ type Alert = TheHiveAlertV0 | TheHiveAlertV1;
 const keyOf = (version: AlertVersion) => (version === 'v0' ? 'artifacts' : 'observables');
 const listOf = (alert: Alert): Artifact[] => ('artifacts' in alert ? alert.artifacts : alert.observables);
 
-/** The alert's artifacts (v0) or observables (v1), one entry per value. */
-function artifactsOf(version: AlertVersion, alert: Alert) {
-  const key = keyOf(version);
-  return listOf(alert).flatMap((a, i) => {
-    const path = `body.${key}.${i}`;
-    if (Array.isArray(a.data)) return a.data.map((data, j) => ({ a, data, path: `${path}.data.${j}` }));
-    return [{ a, data: a.data, path: `${path}.data` }];
-  });
-}
-
 /** The Firebreak observable an artifact value stands for, or null for data types Firebreak does not know. */
 export function observableOf(dataType: string, data: string): SentObservable | null {
   const as = (type: ObservableType) => {
@@ -160,41 +150,52 @@ export function readArtifacts(
     echo.push({ ...common(a), attachment: echoFile(f) });
   };
 
-  for (const { a, data, path } of artifactsOf(version, alert)) {
-    if (data === undefined) continue;
-    if (a.dataType.toLowerCase() === 'file') {
-      const file = parseInlineFile(data);
-      if (typeof file === 'string') issues.push({ path, message: file });
-      else addFile(a, file);
-      continue;
-    }
-    const observable = observableOf(a.dataType, data);
-    if (observable) observables.push(observable);
-    else others.push(`${a.dataType}: ${data}${note(a)}`);
-    echo.push({ ...common(a), data });
-  }
-  attachmentsOf(version, alert).forEach(({ a, ref, path }) => {
-    if (typeof ref !== 'string') {
-      others.push(`${a.dataType}: ${ref.name} (stored in TheHive${ref.id ? ` as ${ref.id}` : ''})${note(a)}`);
-      echo.push({ ...common(a), data: ref.name });
-      return;
-    }
-    const file = files.get(ref);
-    if (file) addFile(a, file);
-    else issues.push({ path, message: `names no file part of the multipart body: ${ref}` });
+  // In the order sent, so the echo lines up with the request (files are no longer moved last).
+  listOf(alert).forEach((a, i) => {
+    const path = `body.${keyOf(version)}.${i}`;
+    valuesOf(a).forEach(({ data, at }) => {
+      if (a.dataType.toLowerCase() === 'file') {
+        const file = parseInlineFile(data);
+        if (typeof file === 'string') issues.push({ path: `${path}.data${at}`, message: file });
+        else addFile(a, file);
+        return;
+      }
+      const observable = observableOf(a.dataType, data);
+      if (observable) observables.push(observable);
+      else others.push(`${a.dataType}: ${data}${note(a)}`);
+      echo.push({ ...common(a), data });
+    });
+    refsOf(a).forEach(({ ref, at }) => {
+      if (typeof ref !== 'string') {
+        others.push(
+          `${a.dataType}: ${ref.name} (stored in TheHive${ref.id ? ` as ${ref.id}` : ''})${note(a)}`,
+        );
+        echo.push({ ...common(a), data: ref.name });
+        return;
+      }
+      const file = files.get(ref);
+      if (file) addFile(a, file);
+      else
+        issues.push({
+          path: `${path}.attachment${at}`,
+          message: `names no file part of the multipart body: ${ref}`,
+        });
+    });
   });
   return { issues, observables: dedupe(observables), others, echo };
 }
 
-/** Multipart file references (`attachment`), one entry per referenced file. */
-function attachmentsOf(version: AlertVersion, alert: Alert) {
-  const key = keyOf(version);
-  return listOf(alert).flatMap((a, i) => {
-    if (a.attachment === undefined) return [];
-    const path = `body.${key}.${i}.attachment`;
-    if (!Array.isArray(a.attachment)) return [{ a, ref: a.attachment, path }];
-    return a.attachment.map((ref, j) => ({ a, ref, path: `${path}.${j}` }));
-  });
+/** An artifact's values: v1 `data` may list several; `at` is the path suffix of each. */
+function valuesOf(a: Artifact) {
+  if (Array.isArray(a.data)) return a.data.map((data, j) => ({ data, at: `.${j}` }));
+  return a.data === undefined ? [] : [{ data: a.data, at: '' }];
+}
+
+/** An artifact's file references (`attachment`): multipart part names or files stored in TheHive. */
+function refsOf(a: Artifact) {
+  if (a.attachment === undefined) return [];
+  if (!Array.isArray(a.attachment)) return [{ ref: a.attachment, at: '' }];
+  return a.attachment.map((ref, j) => ({ ref, at: `.${j}` }));
 }
 
 function dedupe(items: SentObservable[]): SentObservable[] {
