@@ -312,6 +312,50 @@ describe('log lines', () => {
     });
   });
 
+  it('reads space-separated records into columns, quoted and bracketed fields whole, and no prose', () => {
+    expect(
+      parseLogLine('2 4248 eni-0f06 195.14.170.50 10.0.0.96 53996 20248 6 1 40 1599665374 REJECT OK', now)
+        .columns,
+    ).toEqual([
+      '2',
+      '4248',
+      'eni-0f06',
+      '195.14.170.50',
+      '10.0.0.96',
+      '53996',
+      '20248',
+      '6',
+      '1',
+      '40',
+      '1599665374',
+      'REJECT',
+      'OK',
+    ]);
+    expect(
+      parseLogLine(
+        '192.0.2.1 - jdoe [15/Jan/2024:14:30:25 +0100] "GET /a?b=\\"c\\" HTTP/1.1" 200 2048 "-"',
+        now,
+      ).columns,
+    ).toEqual([
+      '192.0.2.1',
+      '-',
+      'jdoe',
+      '15/Jan/2024:14:30:25 +0100',
+      'GET /a?b="c" HTTP/1.1',
+      '200',
+      '2048',
+      '-',
+    ]);
+    expect(
+      parseLogLine('pam_unix(sudo:session): session closed for user wabuser on tty1', now),
+    ).not.toHaveProperty('columns');
+    // A W3C record's leading `-` is a nil field, not the header's host.
+    expect(parseLogLine('2023-12-16 21:30:10 - 138 0 1.2.3.4 GET http - 302 -', now)).toMatchObject({
+      syslog: { timestamp: '2023-12-16T21:30:10.000Z' },
+      columns: ['-', '138', '0', '1.2.3.4', 'GET', 'http', '-', '302', '-'],
+    });
+  });
+
   it('splits a body into one event per non-blank line, refusing only an empty one', () => {
     const read = readLogLines('CEF:0|V|P|1|1|A|5|src=1.2.3.4\r\n\n  \nplain text\n', now, 10);
     expect(read).toMatchObject({

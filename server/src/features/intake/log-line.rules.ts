@@ -69,7 +69,8 @@ export function parseLogLine(line: string, now: Date): EventObject {
     if (pairs) event.fields = pairs.fields;
     // Comma-separated `Name: value` cells stay columns too, as mappings written for them read them.
     const columns = !pairs || pairs.style === COLON_SPACE_PAIR ? csvColumns(content) : undefined;
-    if (columns) event.columns = columns;
+    const spaced = pairs || columns ? undefined : spaceColumns(content);
+    if (columns ?? spaced) event.columns = columns ?? spaced;
   }
   return event;
 }
@@ -100,7 +101,8 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
   // HOSTNAME, unless the next word is already the tag (some relays drop the host).
   // No host ends in a colon (`%ASA-6-302013:` is a message id); Cisco sets one off by ` : `.
   const host = /^([^\s[\]]*[^\s[\]:]) (?:: )?/.exec(rest);
-  if (host && !TAG.test(rest)) {
+  // `-` is the nil value (RFC 5424 §6.2.4), no host: a W3C record's first empty field.
+  if (host && host[1] !== '-' && !TAG.test(rest)) {
     syslog.host = host[1];
     rest = rest.slice(host[0].length);
   }
@@ -230,6 +232,25 @@ function jsonFields(text: string): { fields: EventObject; style?: RegExp } | und
   } catch {
     return undefined;
   }
+}
+
+// A field of a space-separated record: `"quoted"` (`\\"` escaped) or `[bracketed]` as one, else a word.
+// A quote or bracket scan stops at the next one, so no run of them is scanned twice.
+const SPACED_FIELD = /"(?:[^"\\]|\\.)*"|\[[^[\]]*\]|\S+/g;
+
+/**
+ * Space-separated records (AWS VPC flow logs, W3C extended logs, Apache and HAProxy access logs) as
+ * `columns.N`, quotes and brackets taken off: when a message has six fields or more and at least half
+ * of them are data (`-`, a digit, a quoted or bracketed field), which prose is not.
+ */
+function spaceColumns(text: string): string[] | undefined {
+  if (text.length > CSV_MAX_CHARS) return undefined;
+  const cells = text.match(SPACED_FIELD) ?? [];
+  const data = cells.filter((cell) => cell === '-' || /\d|^".*"$|^\[.*\]$/s.test(cell)).length;
+  if (cells.length < 6 || data * 2 < cells.length) return undefined;
+  return cells.map((cell) =>
+    /^".*"$|^\[.*\]$/s.test(cell) && cell.length > 1 ? cell.slice(1, -1).replace(/\\(["\\])/g, '$1') : cell,
+  );
 }
 
 /** Comma-separated values (Palo Alto, pf), as `columns.0`, `columns.1`…: when a message has eight or more. */
