@@ -58,6 +58,16 @@ const StoredAttachment = z.object({
   id: z.string().max(256).optional(),
 });
 
+/**
+ * A file TheHive 3's MISP connector left in MISP, named in the alert artifacts it made (`filename`,
+ * the MISP attribute as `reference`); TheHive 3 keeps alert artifacts as sent, so they come back.
+ */
+const RemoteAttachment = z.object({
+  filename: z.string().trim().min(1).max(1024),
+  reference: orNull(z.union([z.string().max(256), z.number()]).optional()),
+  type: orNull(z.string().max(128).optional()),
+});
+
 /** The name of a multipart part holding the file, or a file already in TheHive (v1). */
 const AttachmentRef = z.union([z.string().min(1).max(256), StoredAttachment]);
 
@@ -69,10 +79,14 @@ const artifactFields = {
   pap: int(0, 3),
   ioc: orNull(z.boolean().optional()),
   attachment: orNull(z.union([AttachmentRef, z.array(AttachmentRef).max(100)]).optional()),
+  remoteAttachment: orNull(RemoteAttachment.optional()),
 };
 
-const needsData = (a: { data?: unknown; attachment?: unknown }, ctx: z.RefinementCtx) => {
-  if (a.data === undefined && a.attachment === undefined)
+const needsData = (
+  a: { data?: unknown; attachment?: unknown; remoteAttachment?: unknown },
+  ctx: z.RefinementCtx,
+) => {
+  if (a.data === undefined && a.attachment === undefined && a.remoteAttachment === undefined)
     ctx.addIssue({ code: 'custom', path: ['data'], message: 'needs data or an attachment' });
 };
 

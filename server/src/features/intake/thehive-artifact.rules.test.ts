@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TheHiveAlertV1 } from '#contracts/thehive-alerts.ts';
+import { TheHiveAlertV0, TheHiveAlertV1 } from '#contracts/thehive-alerts.ts';
 import {
   MAX_INLINE_FILE_BYTES,
   observableOf,
@@ -74,6 +74,51 @@ describe('TheHive artifacts', () => {
     ]);
     expect(read.others).toEqual(['ip: x']);
     expect(read.echo).toHaveLength(4);
+  });
+
+  it('reads an observable with data by its data, ignoring an attachment beside it (TheHive 5 OpenAPI example)', () => {
+    const alert = TheHiveAlertV1.parse({
+      title: 't',
+      description: 'd',
+      type: 'x',
+      source: 's',
+      sourceRef: 'r',
+      observables: [
+        {
+          dataType: 'ip',
+          data: '192.0.2.1',
+          attachment: { name: 'string', contentType: 'string', id: 'string' },
+        },
+      ],
+    });
+    const read = readArtifacts('v1', alert, new Map());
+    expect(read.issues).toEqual([]);
+    expect(read.others).toEqual([]);
+    expect(read.echo).toEqual([{ dataType: 'ip', data: '192.0.2.1', tags: [], tlp: 2, ioc: false }]);
+  });
+
+  it("names a file TheHive 3's MISP connector left in MISP (remoteAttachment)", () => {
+    const alert = TheHiveAlertV0.parse({
+      title: 't',
+      description: 'd',
+      type: 'misp',
+      source: 'MISP',
+      sourceRef: '1234',
+      artifacts: [
+        {
+          dataType: 'file',
+          message: 'Payload delivery',
+          remoteAttachment: { filename: 'invoice.doc', reference: '5678', type: 'malware-sample' },
+        },
+      ],
+    });
+    const read = readArtifacts('v0', alert, new Map());
+    expect(read.issues).toEqual([]);
+    expect(read.others).toEqual([
+      'file: invoice.doc (left in MISP: 5678, malware-sample) — Payload delivery',
+    ]);
+    expect(read.echo[0]).toMatchObject({ dataType: 'file', data: 'invoice.doc' });
+    expect(TheHiveAlertV0.safeParse({ ...alert, artifacts: [{ dataType: 'file' }] }).success).toBe(false);
   });
 
   it('echoes observables in the order sent, files among them', () => {

@@ -165,6 +165,14 @@ export function readArtifacts(
       else others.push(`${a.dataType}: ${data}${note(a)}`);
       echo.push({ ...common(a), data });
     });
+    const remote = a.remoteAttachment;
+    if (remote && !a.data?.length) {
+      const where = [remote.reference, remote.type].filter((x) => x !== undefined && x !== '').join(', ');
+      others.push(`${a.dataType}: ${remote.filename} (left in MISP${where ? `: ${where}` : ''})${note(a)}`);
+      echo.push({ ...common(a), data: remote.filename });
+    }
+    // TheHive: "an observable can't contain data and attachment"; one with data is read by its data.
+    if (a.data?.length) return;
     refsOf(a).forEach(({ ref, at }) => {
       if (typeof ref !== 'string') {
         others.push(
