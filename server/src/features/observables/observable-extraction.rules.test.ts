@@ -49,6 +49,21 @@ describe('observable extraction', () => {
     ],
     ['URL host becomes a domain', 'hxxp://evil(dot)co(dot)uk/x', 'domain', ['evil.co.uk']],
     [
+      'host a redirector carries without a scheme, not file names or mailboxes',
+      'https://translate.google.com/translate?sl=auto&u=login.evil.example/auth.php?a=1&f=x.pdf&e=a@b.example',
+      'domain',
+      ['login.evil.example', 'translate.google.com'],
+    ],
+    [
+      'URL a redirector carries, encoded',
+      'https://www.google.com/url?q=https%3A%2F%2Fevil.example%2Fx%3Fid%3D1&sa=D',
+      'url',
+      [
+        'https://evil.example/x?id=1',
+        'https://www.google.com/url?q=https%3A%2F%2Fevil.example%2Fx%3Fid%3D1&sa=D',
+      ],
+    ],
+    [
       'domain under a public suffix only',
       'files invoice.pdf, setup.exe and www.example.org',
       'domain',

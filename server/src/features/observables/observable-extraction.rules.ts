@@ -17,6 +17,7 @@ export function extractObservables(text: string): ExtractedObservable[] {
     const url = normaliseUrl(raw);
     add('url', url?.href ?? null);
     if (url) addHost(url.hostname, add);
+    if (url?.search) addWrapped(url, add);
   });
   rest = consume(rest, EMAIL_RE, (raw) => add('email', normaliseEmail(raw)));
   rest = consume(rest, CIDR_RE, (raw) => add('cidr', normaliseCidr(raw)));
@@ -90,6 +91,32 @@ export function parseUrl(raw: string): URL | null {
  */
 export function isIpAddress(text: string): boolean {
   return ipaddr.IPv4.isIPv4(text) ? ipaddr.IPv4.isValid(text) : ipaddr.IPv6.isValid(text);
+}
+
+// Query values that are a URL, or a host and path without a scheme (`u=evil.example/login.php`).
+const WRAPPED_HOST =
+  /^((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9])\.?(?::\d{1,5})?(?:[/?#]|$)/i;
+const WRAPPED_MAX = 20;
+
+/**
+ * The targets a URL carries in its query: redirectors and proxies phishing hides behind (Google
+ * Translate's `u=`, `url?q=`, Safe Links, tracking redirects) take the real page as a parameter, and
+ * blanking the whole URL left its host unseen. One level deep, at most 20 parameters.
+ */
+function addWrapped(url: URL, add: (type: ObservableType, value: string | null) => void): void {
+  let seen = 0;
+  for (const value of url.searchParams.values()) {
+    if (++seen > WRAPPED_MAX) break;
+    const target = value.trim();
+    const inner = /^(?:https?|ftp):\/\//i.test(target) ? normaliseUrl(target) : null;
+    if (inner) {
+      add('url', inner.href);
+      addHost(inner.hostname, add);
+      continue;
+    }
+    const host = WRAPPED_HOST.exec(target)?.[1];
+    if (host) add('domain', normaliseDomain(host));
+  }
 }
 
 function addHost(host: string, add: (type: ObservableType, value: string | null) => void): void {
