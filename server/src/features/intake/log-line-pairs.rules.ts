@@ -54,9 +54,12 @@ export function keyValueFields(text: string): { fields: EventObject; style: RegE
   const { style, pairs } = styles.reduce((most, s) => (s.pairs.length > most.pairs.length ? s : most));
   if (pairs.length < 2) return undefined;
   const fields = ownFields(
-    pairs.map(([, key, raw]) => {
-      const value = raw!.trim();
-      return [key!, QUOTED.test(value) ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value];
+    pairs.map((m) => {
+      let value = m[2]!.trim();
+      // Only a comma closes a value with spaces: the last one ends at a space, as in `nrcpt=1 (queue active)`.
+      if (style === COMMA_EQUALS_PAIR && m.index + m[0].length === text.length && !QUOTED.test(value))
+        value = value.split(/\s/, 1)[0]!;
+      return [m[1]!, QUOTED.test(value) ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value];
     }),
   );
   return { fields, style };

@@ -277,6 +277,15 @@ describe('log lines', () => {
       'cisco-av-pair': 'mdm-tlv=device-platform=win',
       'Tunnel-Client-Endpoint': '(tag=0) 192.0.2.8',
     });
+    // Only a comma closes a value with spaces; a quoted one closes itself.
+    expect(
+      parseLogLine('89BE920002: from=<a@b.example>, size=15, nrcpt=1 (queue active)', now).fields,
+    ).toEqual({
+      from: '<a@b.example>',
+      size: '15',
+      nrcpt: '1',
+    });
+    expect(parseLogLine('a=x y, b="c d"', now).fields).toEqual({ a: 'x y', b: 'c d' });
     // Pairs set off by a bare comma are read as before: a word ahead of one is no part of its name.
     expect(
       parseLogLine('result: -1 - DKIM_SIGNED,SPF_PASS scantime=2.9,size=55475,user=spamd', now).fields,
