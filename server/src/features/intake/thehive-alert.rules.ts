@@ -16,6 +16,12 @@ import {
 type Alert = TheHiveAlertV0 | TheHiveAlertV1;
 
 const TITLE_MAX = 300;
+/*
+ * TheHive takes an alert dated in the future (a sender's clock, or local time read as UTC, e.g.
+ * Python's `mktime(utcnow().timetuple())` west of Greenwich); refusing it would lose the alert. Past
+ * this skew the report is received now and the body keeps the date as sent.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
 const BODY_MAX = 1_000_000;
 
 // TheHive 5.2 moved to TLP 2.0 and added AMBER+STRICT as 3, pushing RED to 4; TheHive 3/4 has RED at 3.
@@ -62,15 +68,22 @@ export function alertToReport(
   alert: Alert,
   raw: string,
   files: ReadonlyMap<string, AlertFile>,
+  now?: Date,
 ): MappedAlert | { issues: FieldIssue[] } {
   const { issues, observables, others, echo } = readArtifacts(version, alert, files);
   if (issues.length) return { issues };
+  const future = now !== undefined && alert.date !== undefined && alert.date > now.getTime() + CLOCK_SKEW_MS;
+  const receivedAt = future ? now : alert.date !== undefined ? new Date(alert.date) : undefined;
 
   const long = alert.title.length > TITLE_MAX;
   const sections = [...(long ? [alert.title] : []), alert.description];
   if (alert.summary) sections.push(`Summary: ${alert.summary}`);
   if (alert.tags.length) sections.push(`Tags: ${alert.tags.join(', ')}`);
   if (alert.externalLink) sections.push(`External link: ${alert.externalLink}`);
+  if (future)
+    sections.push(
+      `Alert date as sent: ${new Date(alert.date ?? 0).toISOString()} (in the future; received now)`,
+    );
   const fields = customFieldLines(alert.customFields);
   if (fields.length) sections.push(`Custom fields:\n${fields.join('\n')}`);
   if (alert.procedures?.length)
@@ -84,7 +97,7 @@ export function alertToReport(
     report: {
       channel: 'monitoring',
       reporter: { kind: 'tool', name: alert.source.slice(0, 200), contact: '', trust: 'unknown' },
-      ...(alert.date !== undefined ? { receivedAt: new Date(alert.date).toISOString() } : {}),
+      ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
       title: long ? `${alert.title.slice(0, TITLE_MAX - 1)}…` : alert.title,
       body: body.length > BODY_MAX ? `${body.slice(0, BODY_MAX - 1)}…` : body,
       raw,

@@ -37,12 +37,7 @@ export function createTheHiveAlertService({ reports, now }: TheHiveAlertServiceD
     submission: AlertSubmission,
   ): Promise<AlertOutcome> {
     requireRole(actor, 'handler');
-    if (alert.date !== undefined && alert.date > now().getTime() + 5 * 60_000) {
-      throw invalid('received_in_future', 'The alert date lies in the future', [
-        { path: 'body.date', message: 'must not be in the future' },
-      ]);
-    }
-    const mapped = alertToReport(version, alert, submission.raw, submission.files);
+    const mapped = alertToReport(version, alert, submission.raw, submission.files, now());
     if ('issues' in mapped) throw invalid('alert_invalid', 'Some artifacts cannot be read', mapped.issues);
     const { report, repeated } = await reports.register(actor, mapped.report);
     if (repeated) {

@@ -338,7 +338,7 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
     });
   });
 
-  it('refuses malformed JSON, bad fields, dates in the future and missing rights, writing nothing', async () => {
+  it('refuses malformed JSON, bad fields and missing rights, writing nothing', async () => {
     const malformed = await send('/api/alert', '{"title": "x", "description": ');
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -361,12 +361,23 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
     // PostgreSQL text holds no NUL: a clear 400 on every JSON route, the raw-keeping ones too.
     const nul = await send('/api/v1/alert', JSON.stringify(alert({ title: 'a\u0000b' })));
     expect(nul.json()).toMatchObject({ status: 400, code: 'nul_character' });
-    const future = await send('/api/alert', alert({ date: Date.now() + 3_600_000 }));
-    expect(future.json()).toMatchObject({ status: 400, errors: [{ path: 'body.date' }] });
     expect((await send('/api/alert', alert(), {})).statusCode).toBe(401);
     const viewer = await t.userWithRole('viewer');
     expect((await send('/api/alert', alert(), viewer.headers)).statusCode).toBe(403);
     expect(await reportCount()).toBe(0);
+  });
+
+  // TheHive takes it; refusing would lose the alert. The report is received now, the body keeps the date.
+  it('takes an alert dated in the future, received now, echoing the date as sent', async () => {
+    const date = Date.now() + 5 * 3_600_000;
+    const res = await send('/api/alert', alert({ date }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().date).toBe(date);
+    const created = await report(res.json()._id);
+    expect(Date.parse(created.receivedAt)).toBeLessThan(date - 4 * 3_600_000);
+    expect(created.body).toContain(
+      `Alert date as sent: ${new Date(date).toISOString()} (in the future; received now)`,
+    );
   });
 
   // TheHive 3/4 read `yyyyMMdd'T'HHmmssZ` too; the Ruby client hachi (mihari) sends dates so.
