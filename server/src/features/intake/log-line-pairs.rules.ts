@@ -26,6 +26,8 @@ const LINE_COLON_PAIR =
   /(?:^|\\r\\n)(?:\s|\\t)*([A-Za-z_][\w.()/-]*(?: [\w.()/-]+){0,3}):(?=[ \t]|\\t|\\r\\n|$)(?:[ \t]|\\t)*((?:[^\\]|\\(?!r\\n))*)/g;
 
 const QUOTED = /^(?:"(?:[^"\\]|\\.)*"|'[^']*')$/;
+const unquoted = (value: string) =>
+  QUOTED.test(value) ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value;
 
 /**
  * Fields from pairs, the first of a repeated key kept: own properties only, so keys such as
@@ -42,11 +44,16 @@ export function ownFields(pairs: readonly (readonly [string, unknown])[]): Event
  * `__policy_id_tag:"product=…;mgmt=…"`); on a tie the earlier style.
  */
 export function keyValueFields(text: string): { fields: EventObject; style: RegExp } | undefined {
-  // `key=value<TAB>key=value` (Zscaler NSS): each value runs to the tab, spaces and all.
-  const cells = text.split('\t');
-  if (cells.length > 1 && cells.every((cell) => /^[A-Za-z_][\w.-]{0,63}=/.test(cell))) {
-    const pairs = cells.map((cell) => cell.split(/=(.*)/s, 2) as [string, string]);
-    return { fields: ownFields(pairs.map(([key, value]) => [key, value.trim()])), style: EQUALS_PAIR };
+  // `key=value<TAB>key=value` (Zscaler NSS), `who=A B (1);who_ip=…` (BeyondTrust), `a=1|b=2`: when every
+  // cell between separators is a pair, each value runs to the separator, spaces and all.
+  for (const separator of ['\t', ';', '|']) {
+    const cells = text.split(separator);
+    if (cells.length < 2 || !cells.every((cell) => /^ *[A-Za-z_][\w.-]{0,63}=/.test(cell))) continue;
+    const pairs = cells.map((cell) => cell.trim().split(/=(.*)/s, 2) as [string, string]);
+    return {
+      fields: ownFields(pairs.map(([key, value]) => [key, unquoted(value.trim())])),
+      style: EQUALS_PAIR,
+    };
   }
   const styles = [COMMA_EQUALS_PAIR, EQUALS_PAIR, QUOTED_COLON_PAIR, COLON_SPACE_PAIR, LINE_COLON_PAIR].map(
     (style) => ({ style, pairs: [...text.matchAll(style)] }),
@@ -59,7 +66,7 @@ export function keyValueFields(text: string): { fields: EventObject; style: RegE
       // Only a comma closes a value with spaces: the last one ends at a space, as in `nrcpt=1 (queue active)`.
       if (style === COMMA_EQUALS_PAIR && m.index + m[0].length === text.length && !QUOTED.test(value))
         value = value.split(/\s/, 1)[0]!;
-      return [m[1]!, QUOTED.test(value) ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value];
+      return [m[1]!, unquoted(value)];
     }),
   );
   return { fields, style };

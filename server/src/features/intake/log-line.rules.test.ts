@@ -202,6 +202,20 @@ describe('log lines', () => {
       location: 'HQ - 2',
       url: 'a.example/?q=1',
     });
+    // So do pairs between semicolons or pipes, when every cell is one.
+    expect(
+      parseLogLine('site=a.example;who=Jane Doe (12);who_ip=192.0.2.9; status="ok"', now).fields,
+    ).toEqual({
+      site: 'a.example',
+      who: 'Jane Doe (12)',
+      who_ip: '192.0.2.9',
+      status: 'ok',
+    });
+    expect(parseLogLine('act=block|url=http://a.example/?q=1 2|src=192.0.2.3', now).fields).toEqual({
+      act: 'block',
+      url: 'http://a.example/?q=1 2',
+      src: '192.0.2.3',
+    });
     expect(parseLogLine('syslog[action:"Drop"; origin:"1.1.1.1"; dst:"2.2.2.2"]', now).fields).toEqual({
       action: 'Drop',
       origin: '1.1.1.1',
