@@ -174,3 +174,39 @@ describe('charset of text parts without a usable one', () => {
     expect(parsed.text).not.toContain('\uFFFD');
   });
 });
+
+describe('raw 8-bit header lines that are not UTF-8', () => {
+  const raw = (subject: Buffer, contentType: string) =>
+    Buffer.concat([
+      bytes(`From: a@example.org${CRLF}Subject: `),
+      subject,
+      bytes(`${CRLF}Content-Type: ${contentType}${CRLF}${CRLF}`),
+      PRIVET_1251,
+      bytes(CRLF),
+    ]);
+
+  it('reads them in the charset the text declares, with a warning', async () => {
+    const parsed = await parseEmail(raw(PRIVET_1251, 'text/plain; charset=windows-1251'));
+    expect(parsed.subject).toBe('Привет');
+    expect(parsed.text).toContain('Привет');
+    expect(parsed.warnings).toContain(
+      'a header line has 8-bit bytes that are not UTF-8; read as windows-1251',
+    );
+  });
+
+  it('reads them as windows-1252 when the text declares UTF-8 or nothing usable', async () => {
+    const parsed = await parseEmail(raw(bytes('Caf\xe9 \xfcber'), 'text/plain; charset=us-ascii'));
+    expect(parsed.subject).toBe('Café über');
+    expect(parsed.warnings).toContain(
+      'a header line has 8-bit bytes that are not UTF-8; read as windows-1252',
+    );
+  });
+
+  it('leaves UTF-8 headers (RFC 6532) alone', async () => {
+    const parsed = await parseEmail(
+      raw(bytes('Prognose für ✅', 'utf8'), 'text/plain; charset=windows-1251'),
+    );
+    expect(parsed.subject).toBe('Prognose für ✅');
+    expect(parsed.warnings.join()).not.toContain('header line');
+  });
+});

@@ -43,6 +43,61 @@ export function repairCharsets(raw: Buffer, parts: readonly TextPart[]): Charset
   return { raw: Buffer.concat([...pieces, raw.subarray(copied)]), warnings, rootHeader };
 }
 
+/**
+ * The message with its own header's 8-bit lines that are not UTF-8 transcoded to UTF-8, in a copy
+ * for the parser. RFC 6532 allows only UTF-8 there, and mailparser reads raw bytes so, but legacy
+ * mailers write the Subject and names raw in the body's charset (Cyrillic and CJK spam): they turned
+ * into U+FFFD. Such lines are read in the charset the text parts declare, else windows-1252.
+ */
+export function repairHeaderBytes(
+  raw: Buffer,
+  parts: readonly TextPart[],
+): { raw: Buffer; warning?: string } {
+  const end = headerEnd(raw);
+  const head = raw.subarray(0, end);
+  if (isUtf8(head)) return { raw };
+  const charset = headerCharset(parts);
+  const decoder = new TextDecoder(charset);
+  let changed = 0;
+  const lines = head
+    .toString('latin1')
+    .split('\n')
+    .map((line) => {
+      const bytes = Buffer.from(line, 'latin1');
+      if (!/[\x80-\xff]/.test(line) || isUtf8(bytes)) return bytes;
+      changed++;
+      return Buffer.from(decoder.decode(bytes), 'utf8');
+    });
+  const joined = lines.flatMap((b, i) => (i ? [Buffer.from('\n'), b] : [b]));
+  return {
+    raw: Buffer.concat([...joined, raw.subarray(end)]),
+    warning: `${changed === 1 ? 'a header line has' : `${changed} header lines have`} 8-bit bytes that are not UTF-8; read as ${charset}`,
+  };
+}
+
+/** Where the message's own header ends: at its blank line, or the end of the input. */
+function headerEnd(raw: Buffer): number {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const ends = [crlf < 0 ? -1 : crlf + 2, lf < 0 ? -1 : lf + 1].filter((i) => i >= 0);
+  return ends.length ? Math.min(...ends) : raw.length;
+}
+
+/** The first charset a text part declares that can read 8-bit text other than UTF-8. */
+function headerCharset(parts: readonly TextPart[]): string {
+  for (const part of parts) {
+    const label = part.charset?.trim();
+    if (!label || !knownCharset(label)) continue;
+    try {
+      const name = new TextDecoder(label).encoding;
+      if (!/^utf-/.test(name) && !ASCII_NAMES.has(label.toLowerCase().replace(/[^a-z0-9]/g, ''))) return name;
+    } catch {
+      // A DOS or IBM code page only iconv-lite knows: not for this decoder.
+    }
+  }
+  return FALLBACK;
+}
+
 /** Header lines as mailparser kept them, with the rewritten Content-Type put back as it was written. */
 export function originalHeaderLines<T extends { key: string; line: string }>(
   lines: readonly T[],

@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { attachmentsOf, type EmailAttachment } from './email-attachment.rules.ts';
-import { originalHeaderLines, repairCharsets } from './email-charset.rules.ts';
+import { originalHeaderLines, repairCharsets, repairHeaderBytes } from './email-charset.rules.ts';
 import { parseMailDate } from './email-date.rules.ts';
 import { scanMime } from './email-mime-scan.rules.ts';
 import {
@@ -206,8 +206,10 @@ async function readMime(
   };
   const repaired = repairCharsets(read, scan.textParts);
   warnings.push(...repaired.warnings);
+  const header = repairHeaderBytes(repaired.raw, scan.textParts);
+  if (header.warning) warnings.push(header.warning);
   try {
-    const mail = await simpleParser(repaired.raw, options);
+    const mail = await simpleParser(header.raw, options);
     mail.headerLines = originalHeaderLines(mail.headerLines ?? [], repaired.rootHeader);
     const nothingRead = !mail.text?.trim() && !mail.attachments.length;
     if (scan.boundaryMissing && nothingRead) {
