@@ -24,6 +24,9 @@ const COMMA_EQUALS_PAIR =
 // the line breaks escaped as the relay wrote them, since a body's real line breaks end the event.
 const LINE_COLON_PAIR =
   /(?:^|\\r\\n)(?:\s|\\t)*([A-Za-z_][\w.()/-]*(?: [\w.()/-]+){0,3}):(?=[ \t]|\\t|\\r\\n|$)(?:[ \t]|\\t)*((?:[^\\]|\\(?!r\\n))*)/g;
+// `Group <VPN> User <jdoe> IP <192.0.2.1>`: Cisco ASA and FTD's own pairs (VPN and AAA messages), names
+// capitalised, of one or two words.
+const ANGLE_PAIR = /(?:^|\s)([A-Z][\w.-]*(?: [A-Za-z][\w.-]*)?) <([^<>]*)>/g;
 
 const QUOTED = /^(?:"(?:[^"\\]|\\.)*"|'[^']*')$/;
 const unquoted = (value: string) =>
@@ -55,9 +58,14 @@ export function keyValueFields(text: string): { fields: EventObject; style: RegE
       style: EQUALS_PAIR,
     };
   }
-  const styles = [COMMA_EQUALS_PAIR, EQUALS_PAIR, QUOTED_COLON_PAIR, COLON_SPACE_PAIR, LINE_COLON_PAIR].map(
-    (style) => ({ style, pairs: [...text.matchAll(style)] }),
-  );
+  const styles = [
+    COMMA_EQUALS_PAIR,
+    EQUALS_PAIR,
+    QUOTED_COLON_PAIR,
+    COLON_SPACE_PAIR,
+    LINE_COLON_PAIR,
+    ANGLE_PAIR,
+  ].map((style) => ({ style, pairs: [...text.matchAll(style)] }));
   const { style, pairs } = styles.reduce((most, s) => (s.pairs.length > most.pairs.length ? s : most));
   if (pairs.length < 2) return undefined;
   const fields = ownFields(

@@ -244,7 +244,7 @@ describe('log lines', () => {
     });
   });
 
-  it('reads `Name: value` pairs after commas or in brackets, names of a few words, keeping comma-separated cells as columns', () => {
+  it('reads `Name: value` pairs after commas or in brackets, names of a few words, keeping comma-separated cells as columns, and Cisco ASA `Name <value>` pairs', () => {
     const ftd = parseLogLine(
       '%FTD-1-430002: EventPriority: Low, ConnectionID: 4, SrcIP: 192.0.2.10, DstIP: 198.51.100.20, ' +
         'Protocol: icmp, IngressInterface: inside, EgressInterface: outside, ACPolicy: Default Allow, Client: ICMP client',
@@ -269,6 +269,18 @@ describe('log lines', () => {
         now,
       ).fields,
     ).toEqual({ user: '', Source: '192.0.2.6', localport: '22' });
+    expect(
+      parseLogLine(
+        '%FTD-4-722051: Group <VPN> User <jdoe> IP <192.0.2.7> IPv4 Address <10.0.0.5> IPv6 address <::> assigned',
+        now,
+      ).fields,
+    ).toEqual({
+      Group: 'VPN',
+      User: 'jdoe',
+      IP: '192.0.2.7',
+      'IPv4 Address': '10.0.0.5',
+      'IPv6 address': '::',
+    });
     // Prose with a colon or two is no list of pairs.
     expect(
       parseLogLine('No matching connection for ICMP error message: icmp src outside: 192.0.2.1', now),
