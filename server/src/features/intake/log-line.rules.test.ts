@@ -340,6 +340,34 @@ describe('log lines', () => {
     ).toEqual({ susr: 'ABC\\user', cs1: 'A -> B', msg: 'say "hi" now' });
   });
 
+  it('reads an epoch header stamp, as Cisco Meraki and Squid write it, and no number as the host', () => {
+    expect(
+      parseLogLine('<134>1 1673277220.253011885 MX84 flows src=192.0.2.1 dst=192.0.2.2', now),
+    ).toMatchObject({
+      message: 'flows src=192.0.2.1 dst=192.0.2.2',
+      syslog: { priority: 134, timestamp: '2023-01-09T15:13:40.253Z', host: 'MX84' },
+      fields: { src: '192.0.2.1', dst: '192.0.2.2' },
+    });
+    expect(
+      parseLogLine(
+        '1564576741.982   5756 192.0.2.1 TCP_TUNNEL/200 6295 CONNECT a.example:443 - HIER_DIRECT/-',
+        now,
+      ),
+    ).toMatchObject({
+      syslog: { timestamp: '2019-07-31T12:39:01.982Z' },
+      columns: [
+        '5756',
+        '192.0.2.1',
+        'TCP_TUNNEL/200',
+        '6295',
+        'CONNECT',
+        'a.example:443',
+        '-',
+        'HIER_DIRECT/-',
+      ],
+    });
+  });
+
   it('reads an RFC 3339 header stamp written with a space for the T', () => {
     expect(parseLogLine('2026-03-01 10:00:00+01:00 fw01 kernel: dropped', now)).toEqual({
       message: 'dropped',

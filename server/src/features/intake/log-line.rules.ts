@@ -93,16 +93,16 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
     if (data.elements) syslog.data = data.elements;
     return { syslog: defined(syslog), message: data.rest.replace(/^\uFEFF/, '') };
   }
-  const bsd = BSD_STAMP.exec(rest);
-  const iso = bsd ? null : ISO_STAMP.exec(rest);
-  if (!bsd && !iso) return Object.keys(syslog).length ? { syslog, message: rest } : { message: rest };
-  syslog.timestamp = bsd ? bsdTime(bsd, now) : isoTime(iso![1]);
-  rest = rest.slice((bsd ?? iso)![0].length);
+  const stamp = leadingStamp(rest, Boolean(pri), now);
+  if (!stamp) return Object.keys(syslog).length ? { syslog, message: rest } : { message: rest };
+  syslog.timestamp = stamp.timestamp;
+  rest = rest.slice(stamp.length);
   // HOSTNAME, unless the next word is already the tag (some relays drop the host).
   // No host ends in a colon (`%ASA-6-302013:` is a message id); Cisco sets one off by ` : `.
   const host = /^([^\s[\]]*[^\s[\]:]) (?:: )?/.exec(rest);
-  // `-` is the nil value (RFC 5424 §6.2.4), no host: a W3C record's first empty field.
-  if (host && host[1] !== '-' && !TAG.test(rest)) {
+  // `-` is the nil value (RFC 5424 §6.2.4), no host: a W3C record's first empty field; nor is a number
+  // (Squid's elapsed milliseconds after its epoch stamp).
+  if (host && host[1] !== '-' && !/^\d+$/.test(host[1]!) && !TAG.test(rest)) {
     syslog.host = host[1];
     rest = rest.slice(host[0].length);
   }
@@ -112,6 +112,24 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
     rest = rest.slice(tag[0].length);
   }
   return { syslog: defined(syslog), message: rest };
+}
+
+/**
+ * The header's time: RFC 3164, RFC 3339, or epoch seconds with a fraction, as Cisco Meraki writes its
+ * header (`<134>1 1563249630.774247467 MX84 flows …`) and Squid its native access log.
+ */
+function leadingStamp(
+  text: string,
+  pri: boolean,
+  now: Date,
+): { timestamp: string | undefined; length: number } | undefined {
+  const bsd = BSD_STAMP.exec(text);
+  if (bsd) return { timestamp: bsdTime(bsd, now), length: bsd[0].length };
+  const iso = ISO_STAMP.exec(text);
+  if (iso) return { timestamp: isoTime(iso[1]), length: iso[0].length };
+  const epoch = (pri ? /^(?:1 )?(\d{10}\.\d{1,9}) / : /^(\d{10}\.\d{1,9}) /).exec(text);
+  if (epoch) return { timestamp: new Date(Number(epoch[1]) * 1000).toISOString(), length: epoch[0].length };
+  return undefined;
 }
 
 const defined = (o: EventObject) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
