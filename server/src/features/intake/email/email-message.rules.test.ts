@@ -227,6 +227,16 @@ describe('parseEmail content', () => {
     expect(parsed.text).toContain('http://pixel.example/p.gif');
   });
 
+  it('keeps a second HTML document pasted after the first apart from it', async () => {
+    const html =
+      '<html><body>Hello evil.example</body></html><html><head><style>p{}</style></head>' +
+      '<body>Click <a href="http://b.example/x">here</a></body></html>';
+    const parsed = await parseEmail(
+      mail(['From: a@example.org', 'Content-Type: text/html; charset=utf-8'], html),
+    );
+    expect(parsed.text).toMatch(/Hello evil\.example\s+Click here \[http:\/\/b\.example\/x\]/);
+  });
+
   it('keeps the text of a report part beside an HTML part that has no plain alternative', async () => {
     const raw = mail(
       [

@@ -64,12 +64,13 @@ export async function htmlToText(
 }
 
 /**
- * HTML without its `</body>` and `</html>` end tags. Text after them (the unsubscribe footer and
- * tracking pixel spam appends after `</html>`) belongs to the body (HTML5 §13.2.6.4.19-22, the
- * "after body" modes reopen it), but html-to-text converts only what sits inside `<body>`.
+ * HTML with its `</body>` and `</html>` end tags made line breaks. Text after them (the unsubscribe
+ * footer and tracking pixel spam appends after `</html>`, a second document pasted after the first)
+ * belongs to the body (HTML5 §13.2.6.4.19-22, the "after body" modes reopen it), but html-to-text
+ * converts only what sits inside `<body>`; the break keeps it from gluing to the text before.
  */
 export function withoutBodyEnd(html: string): string {
-  return html.replace(/<\/(?:body|html)\s*>/gi, '');
+  return html.replace(/<\/(?:body|html)\s*>/gi, '<br>');
 }
 
 /**
