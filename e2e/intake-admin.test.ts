@@ -70,7 +70,10 @@ describe('intake administration in a real browser', () => {
     expect(await res.json()).toMatchObject({ received: 1, created: 1 });
 
     await page.goto(`${server.url}/reports`);
-    await page.getByRole('list', { name: 'Reports' }).getByText('Brute force on VPN').first().waitFor();
+    await page.getByRole('list', { name: 'Reports' }).getByText('Brute force on VPN').first().click();
+    // The mapped host.ip is named by the sender, shown defanged before what the text holds.
+    await page.getByText('Named by the sender').waitFor();
+    await page.getByRole('button', { name: 'ipv4 198[.]51[.]100[.]7' }).waitFor();
   });
 
   it('reads log lines for a source set to syslog: a CEF title, an observable from a plain message', async () => {

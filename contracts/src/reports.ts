@@ -109,6 +109,11 @@ export const Report = z.object({
   seenCount: z.number().int(),
   lastSeenAt: Timestamp,
   observables: z.array(ExtractedObservable),
+  /**
+   * Those of `observables` the sender or the intake format named (an ARF source, an alert's
+   * addresses), as against those only found in the text; they decide the constituency first.
+   */
+  sentObservables: z.array(ExtractedObservable),
   /** Downloadable at `/reports/:id/raw` (role raw) and `/reports/:id/files/:sha256`. */
   files: z.array(ReportFile),
   /** What a parser could not read of the submission. */
@@ -124,6 +129,7 @@ export type Report = z.infer<typeof Report>;
 export const ReportSummary = Report.omit({
   body: true,
   observables: true,
+  sentObservables: true,
   files: true,
   parseWarnings: true,
 }).extend({

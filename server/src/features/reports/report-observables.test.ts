@@ -47,6 +47,7 @@ describeEachDialect('reports: sent observables and severity', (dialect) => {
       .where('report_id', '=', res.json().id)
       .orderBy('type')
       .execute();
+    expect(res.json().sentObservables).toEqual(res.json().observables);
     // Sent wins over extracted when the sender also wrote it in the text.
     expect(rows.map((r) => r.origin)).toEqual(['sent', 'sent', 'sent', 'sent']);
     const plain = (await post('/api/v1/reports', report())).json();
@@ -90,7 +91,14 @@ describeEachDialect('reports: sent observables and severity', (dialect) => {
       body: 'Complaint by user@mail.example about mail from 172.16.1.2, see https://mail.example/fbl',
       observables: [{ type: 'ipv4', value: '172.16.1.2' }],
     });
-    expect((await post('/api/v1/reports', fbl)).json()).toMatchObject({ constituency: { id: isp.id } });
+    const sentFirst = (await post('/api/v1/reports', fbl)).json();
+    expect(sentFirst).toMatchObject({
+      constituency: { id: isp.id },
+      sentObservables: [{ type: 'ipv4', value: '172.16.1.2' }],
+    });
+    expect(sentFirst.observables).toContainEqual({ type: 'email', value: 'user@mail.example' });
+    const read = await t.request({ method: 'GET', url: `/api/v1/reports/${sentFirst.id}`, headers: admin });
+    expect(read.json().sentObservables).toEqual(sentFirst.sentObservables);
     // Without sent observables the text decides, as before.
     const plain = report({ body: fbl.body });
     expect((await post('/api/v1/reports', plain)).json()).toMatchObject({ constituency: { id: mailbox.id } });

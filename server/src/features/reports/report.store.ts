@@ -43,7 +43,9 @@ export interface NewRow {
   observables: ReportObservable[];
 }
 
-function toSummary(r: Row): Omit<Report, 'body' | 'observables' | 'files' | 'parseWarnings'> {
+function toSummary(
+  r: Row,
+): Omit<Report, 'body' | 'observables' | 'sentObservables' | 'files' | 'parseWarnings'> {
   return {
     id: r.id,
     channel: r.channel as Channel,
@@ -107,6 +109,10 @@ export function writtenReport(
     ...summary,
     body: row.body,
     observables: observables.map((o) => ({ type: o.type, value: o.value })).sort(byTypeValue),
+    sentObservables: observables
+      .filter((o) => o.origin === 'sent')
+      .map((o) => ({ type: o.type, value: o.value }))
+      .sort(byTypeValue),
     files: [...files]
       .sort((a, b) => a.position - b.position)
       .map((f) => ({
@@ -240,15 +246,20 @@ export function createReportStore(search: SearchIndex, dialect: Dialect) {
     if (!row) return undefined;
     const observables = await q
       .selectFrom('report_observables')
-      .select(['type', 'value'])
+      .select(['type', 'value', 'origin'])
       .where('report_id', '=', id)
       .orderBy('type')
       .orderBy('value')
       .execute();
+    const plain = (o: { type: string; value: string }) => ({
+      type: o.type as ObservableType,
+      value: o.value,
+    });
     return {
       ...toSummary(row),
       body: row.body,
-      observables: observables.map((o) => ({ type: o.type as ObservableType, value: o.value })),
+      observables: observables.map(plain),
+      sentObservables: observables.filter((o) => o.origin === 'sent').map(plain),
       files: await reportFiles(q, id),
       parseWarnings: row.parse_warnings ? (JSON.parse(row.parse_warnings) as string[]) : [],
     };

@@ -42,7 +42,7 @@ function LinkedReport({ report: r }: { report: Report }) {
         <Text size="sm" fw={500}>
           Observables ({r.observables.length})
         </Text>
-        <ReportObservables observables={r.observables} />
+        <ReportObservables observables={r.observables} sent={r.sentObservables} />
         <Spoiler maxHeight={72} showLabel="Show the report as received" hideLabel="Hide">
           <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
             {r.body}

@@ -101,7 +101,7 @@ export function ReportPreview({ id }: { id: string }) {
       {r.status === 'new' && <IncidentActions report={r} />}
       {r.status === 'new' && <DiscardForm report={r} />}
       <Title order={5}>Observables ({r.observables.length})</Title>
-      <ReportObservables observables={r.observables} />
+      <ReportObservables observables={r.observables} sent={r.sentObservables} />
       {r.files.length > 0 && <Title order={5}>Files ({r.files.length})</Title>}
       <ReportFiles report={r} />
       {r.channel === 'email' && (
