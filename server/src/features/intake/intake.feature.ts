@@ -30,7 +30,7 @@ export function createIntakeFeature(deps: IntakeFeatureDeps) {
     maxTotalBytes: config.reportFormMaxBytes,
   };
   const reportForm = createReportFormService({ reports, limits: formLimits });
-  const theHiveAlerts = createTheHiveAlertService({ reports, now });
+  const theHiveAlerts = createTheHiveAlertService({ reports, now, v1Tlp: config.theHiveV1Tlp });
   const fingerprintRules = createFingerprintRuleService({
     handle,
     audit,

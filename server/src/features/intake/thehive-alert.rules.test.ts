@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { TheHiveAlertV0, TheHiveAlertV1 } from '#contracts/thehive-alerts.ts';
-import { alertToReport, customFieldLines, papOf, severityOf, tlpOf } from './thehive-alert.rules.ts';
+import {
+  alertToReport,
+  customFieldLines,
+  numberingOf,
+  papOf,
+  severityOf,
+  tlpOf,
+  type TlpNumbering,
+} from './thehive-alert.rules.ts';
 import type { AlertVersion } from './thehive-artifact.rules.ts';
 
 describe('TheHive alert mapping', () => {
-  it.each<[AlertVersion, number, string]>([
-    ['v0', 0, 'clear'],
-    ['v0', 1, 'green'],
-    ['v0', 2, 'amber'],
-    ['v0', 3, 'red'],
-    ['v1', 0, 'clear'],
-    ['v1', 1, 'green'],
-    ['v1', 2, 'amber'],
-    ['v1', 3, 'amber+strict'],
-    ['v1', 4, 'red'],
-  ])('TLP %s %i is %s', (version, n, tlp) => {
-    expect(tlpOf(version, n)).toBe(tlp);
+  it.each<[AlertVersion, TlpNumbering, number, string]>([
+    ['v0', 'tlp2', 0, 'clear'],
+    ['v0', 'tlp2', 1, 'green'],
+    ['v0', 'tlp2', 2, 'amber'],
+    ['v0', 'tlp2', 3, 'red'],
+    ['v1', 'tlp2', 0, 'clear'],
+    ['v1', 'tlp2', 1, 'green'],
+    ['v1', 'tlp2', 2, 'amber'],
+    ['v1', 'tlp2', 3, 'amber+strict'],
+    ['v1', 'tlp2', 4, 'red'],
+    // TheHive 5.0/5.1 numbering, for senders written against them.
+    ['v1', 'tlp1', 2, 'amber'],
+    ['v1', 'tlp1', 3, 'red'],
+    ['v1', 'tlp1', 4, 'red'],
+  ])('TLP %s (v1 read as %s) %i is %s', (version, v1, n, tlp) => {
+    expect(tlpOf(numberingOf(version, v1), n)).toBe(tlp);
   });
 
   it('maps PAP 0–3 and severity 1–4', () => {

@@ -24,11 +24,18 @@ const TITLE_MAX = 300;
 const CLOCK_SKEW_MS = 5 * 60_000;
 const BODY_MAX = 1_000_000;
 
-// TheHive 5.2 moved to TLP 2.0 and added AMBER+STRICT as 3, pushing RED to 4; TheHive 3/4 has RED at 3.
-const TLP: Record<AlertVersion, Tlp[]> = {
-  v0: ['clear', 'green', 'amber', 'red'],
-  v1: ['clear', 'green', 'amber', 'amber+strict', 'red'],
+/**
+ * TLP numbers: TheHive 5.2 moved to TLP 2.0 and added AMBER+STRICT as 3, pushing RED to 4; TheHive 3/4
+ * (`/api/alert`) and 5.0/5.1 have RED at 3. Which one `/api/v1/alert` reads is a setting.
+ */
+export type TlpNumbering = 'tlp1' | 'tlp2';
+const TLP: Record<TlpNumbering, Tlp[]> = {
+  // A 4 sent by a TLP 1.0 script can only mean "above RED": RED.
+  tlp1: ['clear', 'green', 'amber', 'red', 'red'],
+  tlp2: ['clear', 'green', 'amber', 'amber+strict', 'red'],
 };
+export const numberingOf = (version: AlertVersion, v1: TlpNumbering): TlpNumbering =>
+  version === 'v0' ? 'tlp1' : v1;
 const TLP_LABEL: Record<Tlp, string> = {
   clear: 'CLEAR',
   green: 'GREEN',
@@ -39,15 +46,15 @@ const TLP_LABEL: Record<Tlp, string> = {
 const PAP: Pap[] = ['clear', 'green', 'amber', 'red'];
 const SEVERITY: Severity[] = ['low', 'medium', 'high', 'critical'];
 
-export const tlpOf = (version: AlertVersion, n: number): Tlp => TLP[version][n] ?? 'amber';
+export const tlpOf = (numbering: TlpNumbering, n: number): Tlp => TLP[numbering][n] ?? 'amber';
 export const papOf = (n: number): Pap => PAP[n] ?? 'amber';
 export const severityOf = (n: number): Severity => SEVERITY[n - 1] ?? 'medium';
 
 /** The labels TheHive 5 answers beside the numbers. */
-export function labelsOf(alert: { severity: number; tlp: number; pap: number }) {
+export function labelsOf(alert: { severity: number; tlp: number; pap: number }, numbering: TlpNumbering) {
   return {
     severityLabel: severityOf(alert.severity).toUpperCase(),
-    tlpLabel: TLP_LABEL[tlpOf('v1', alert.tlp)],
+    tlpLabel: TLP_LABEL[tlpOf(numbering, alert.tlp)],
     papLabel: TLP_LABEL[papOf(alert.pap)],
   };
 }
@@ -69,6 +76,7 @@ export function alertToReport(
   raw: string,
   files: ReadonlyMap<string, AlertFile>,
   now?: Date,
+  v1Tlp: TlpNumbering = 'tlp2',
 ): MappedAlert | { issues: FieldIssue[] } {
   const { issues, observables, others, echo } = readArtifacts(version, alert, files);
   if (issues.length) return { issues };
@@ -101,7 +109,7 @@ export function alertToReport(
       title: long ? `${alert.title.slice(0, TITLE_MAX - 1)}…` : alert.title,
       body: body.length > BODY_MAX ? `${body.slice(0, BODY_MAX - 1)}…` : body,
       raw,
-      tlp: tlpOf(version, alert.tlp),
+      tlp: tlpOf(numberingOf(version, v1Tlp), alert.tlp),
       pap: papOf(alert.pap),
       source: alert.source,
       sourceRef: `${alert.type}:${alert.sourceRef}`,
@@ -149,6 +157,7 @@ export function alertAnswer(
   alert: Alert,
   report: { id: string; receivedAt: string; createdAt: string; createdBy: string },
   echo: TheHiveArtifactOut[],
+  v1Tlp: TlpNumbering = 'tlp2',
 ): TheHiveAlertOut {
   const createdAt = Date.parse(report.createdAt);
   const date = alert.date ?? Date.parse(report.receivedAt);
@@ -178,7 +187,7 @@ export function alertAnswer(
     _type: 'Alert',
     _createdAt: createdAt,
     _createdBy: report.createdBy,
-    ...labelsOf(alert),
+    ...labelsOf(alert, v1Tlp),
     stage: 'New',
     observableCount: echo.length,
     observables: echo,

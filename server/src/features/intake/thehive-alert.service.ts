@@ -7,12 +7,14 @@ import type {
 import { requireRole, type Actor } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/http/domain-error.ts';
 import type { ReportService } from '../reports/index.ts';
-import { alertAnswer, alertToReport } from './thehive-alert.rules.ts';
+import { alertAnswer, alertToReport, type TlpNumbering } from './thehive-alert.rules.ts';
 import type { AlertFile, AlertVersion } from './thehive-artifact.rules.ts';
 
 export interface TheHiveAlertServiceDeps {
   reports: Pick<ReportService, 'register'>;
   now: () => Date;
+  /** How `/api/v1/alert` numbers TLP (the `theHiveV1Tlp` setting). */
+  v1Tlp?: TlpNumbering;
 }
 
 /** What an alert submission carries besides its parsed body. */
@@ -25,7 +27,7 @@ export interface AlertSubmission {
 
 export type AlertOutcome = { created: TheHiveAlertOut } | { duplicate: TheHiveError };
 
-export function createTheHiveAlertService({ reports, now }: TheHiveAlertServiceDeps) {
+export function createTheHiveAlertService({ reports, now, v1Tlp = 'tlp2' }: TheHiveAlertServiceDeps) {
   /**
    * Registers a TheHive alert as a report. A known (type, source, sourceRef) is refused the way
    * TheHive refuses it (`CreateError`), while the report counts the repetition.
@@ -37,7 +39,7 @@ export function createTheHiveAlertService({ reports, now }: TheHiveAlertServiceD
     submission: AlertSubmission,
   ): Promise<AlertOutcome> {
     requireRole(actor, 'handler');
-    const mapped = alertToReport(version, alert, submission.raw, submission.files, now());
+    const mapped = alertToReport(version, alert, submission.raw, submission.files, now(), v1Tlp);
     if ('issues' in mapped) throw invalid('alert_invalid', 'Some artifacts cannot be read', mapped.issues);
     const { report, repeated } = await reports.register(actor, mapped.report);
     if (repeated) {
@@ -48,7 +50,7 @@ export function createTheHiveAlertService({ reports, now }: TheHiveAlertServiceD
         },
       };
     }
-    return { created: alertAnswer(version, alert, report, mapped.echo) };
+    return { created: alertAnswer(version, alert, report, mapped.echo, v1Tlp) };
   }
 
   return { create };

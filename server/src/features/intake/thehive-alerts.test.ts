@@ -172,6 +172,18 @@ describeEachDialect('TheHive-compatible alert API', (dialect) => {
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.tlp']);
   });
 
+  it('reads v1 TLP 3 as RED when set to TheHive 5.0/5.1 numbering (FIREBREAK_THEHIVE_V1_TLP=tlp1)', async () => {
+    await t.close();
+    t = await createTestApp(dialect, { FIREBREAK_THEHIVE_V1_TLP: 'tlp1' });
+    admin = await t.login();
+    bearer = await t.bearerWithRole('handler');
+    const v1 = await send('/api/v1/alert', alert({ sourceRef: 'old-script', tlp: 3 }));
+    expect(v1.json()).toMatchObject({ tlp: 3, tlpLabel: 'RED' });
+    expect(await report(v1.json().id)).toMatchObject({ tlp: 'red' });
+    const v0 = await send('/api/alert', alert({ sourceRef: 'v0', tlp: 2 }));
+    expect(await report(v0.json().id)).toMatchObject({ tlp: 'amber' });
+  });
+
   it('takes a TheHive 5 alert with unknown extra fields; unknown data types and tags go into the body', async () => {
     const res = await send(
       '/api/v1/alert',

@@ -59,6 +59,11 @@ const configSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   reportFormPerHour: z.coerce.number().int().positive().default(10),
+  /**
+   * How `/api/v1/alert` reads TLP numbers: `tlp2` as TheHive ≥ 5.2 (3 = AMBER+STRICT, 4 = RED), or
+   * `tlp1` as TheHive 5.0/5.1 and scripts written for them (3 = RED). `/api/alert` is always TLP 1.0.
+   */
+  theHiveV1Tlp: z.enum(['tlp2', 'tlp1']).default('tlp2'),
   /** Largest evidence file accepted (bytes); uploads stream, so this bounds disk, not memory. */
   evidenceMaxBytes: z.coerce
     .number()
@@ -139,6 +144,7 @@ const envNames: Record<Exclude<keyof Config, 'sla' | 'priorityMatrix' | 'acknowl
   reportFormMaxAttachments: 'FIREBREAK_REPORT_FORM_MAX_ATTACHMENTS',
   reportFormMaxBytes: 'FIREBREAK_REPORT_FORM_MAX_BYTES',
   reportFormPerHour: 'FIREBREAK_REPORT_FORM_PER_HOUR',
+  theHiveV1Tlp: 'FIREBREAK_THEHIVE_V1_TLP',
   evidenceMaxBytes: 'FIREBREAK_EVIDENCE_MAX_BYTES',
   smtpPort: 'FIREBREAK_SMTP_PORT',
   smtpHost: 'FIREBREAK_SMTP_HOST',
