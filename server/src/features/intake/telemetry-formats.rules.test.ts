@@ -424,4 +424,79 @@ describe('Wazuh alert variations', () => {
       error: 'Not a Wazuh alert: no rule',
     });
   });
+
+  it('shows what integrity monitoring saw change, and Windows who-data (audit.user, the 3.x key proccess)', () => {
+    const r = reportOf(
+      wazuhToReport(
+        {
+          timestamp: '2026-02-28T17:43:52.914+0200',
+          rule: { level: 7, id: '550', description: 'Integrity checksum changed.' },
+          syscheck: {
+            path: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+            event: 'modified',
+            diff: 'What changed:\n> 192.0.2.53  update.example\r\n',
+            audit: { user: { name: 'Administrator' }, proccess: { name: 'C:\\Windows\\notepad.exe' } },
+          },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r.body).toContain('Changed by: Administrator\nProcess: C:\\Windows\\notepad.exe');
+    expect(r.body).toMatch(/\n\nWhat changed:\n> 192\.0\.2\.53 {2}update\.example\r?\n?$/);
+    expect(r.body).not.toContain('What changed:\nWhat changed');
+  });
+
+  it('names the remote party of a Windows logon as the source, without its "-" or port 0', () => {
+    const logon = (ipAddress: string, ipPort: string) =>
+      reportOf(
+        wazuhToReport(
+          {
+            timestamp: '2026-02-28T08:00:00.000+0000',
+            rule: { level: 10, id: '60122', description: 'Logon failure' },
+            data: { win: { eventdata: { ipAddress, ipPort } } },
+          },
+          '{}',
+          now,
+        ),
+      ).body;
+    expect(logon('198.51.100.13', '50112')).toContain('Source: 198.51.100.13:50112');
+    expect(logon('198.51.100.13', '0')).toContain('Source: 198.51.100.13\n');
+    expect(logon('-', '-')).not.toContain('Source:');
+  });
+
+  it('describes a configuration assessment check: policy, check, result and what it was, file, remediation', () => {
+    const r = reportOf(
+      wazuhToReport(
+        {
+          timestamp: '2026-02-28T08:00:00.000+0000',
+          rule: {
+            level: 9,
+            id: '19011',
+            description: 'CIS: Ensure SSH root login is disabled: Status changed',
+          },
+          data: {
+            sca: {
+              type: 'check',
+              policy: 'CIS Debian 12',
+              check: {
+                id: '3078',
+                title: 'Ensure SSH root login is disabled',
+                result: 'failed',
+                previous_result: 'passed',
+                file: ['/etc/ssh/sshd_config'],
+                remediation: 'Set PermitRootLogin no',
+              },
+            },
+          },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r.body).toContain(
+      'Configuration check: CIS Debian 12 — 3078 Ensure SSH root login is disabled — failed (was passed) — /etc/ssh/sshd_config',
+    );
+    expect(r.body).toContain('Remediation: Set PermitRootLogin no');
+  });
 });

@@ -2,7 +2,6 @@ import type { Severity } from '#contracts/reports.ts';
 import {
   capped,
   distinctObservables,
-  endpoint,
   epochAsIso,
   eventTime,
   ipObservable,
@@ -23,6 +22,7 @@ import {
   TITLE_MAX,
   type MappedEvent,
 } from './telemetry-report.rules.ts';
+import { wazuhDetails } from './wazuh-details.rules.ts';
 
 /**
  * Wazuh rule levels 0–15 in four bands, after Wazuh's own level table: 0–3 low (ignored, low-priority
@@ -71,6 +71,7 @@ const DOMAIN_FIELDS = [
   'data.win.eventdata.destinationHostname',
   'data.win.eventdata.queryName',
   'data.hostname',
+  'data.http.hostname',
   'data.dns.rrname',
   'data.tls.sni',
   'url.domain',
@@ -129,10 +130,12 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
 
   const body = [
     `Wazuh alert: ${title}`,
-    ...describeLines([['Rule', ruleLine], ...details(event)]),
+    ...describeLines([['Rule', ruleLine], ...wazuhDetails(event)]),
     ...(time.note ? [time.note] : []),
     ...section('Log', textAt(event, 'full_log')),
     ...section('Previous output', textAt(event, 'previous_output')),
+    // Integrity monitoring with report_changes: the diff is what changed, and often all the alert says.
+    ...section('What changed', textAt(event, 'syscheck.diff')?.replace(/^What changed:\s*/, '')),
   ].join('\n');
 
   const sourceRef = alertId ? capped(manager ? `${manager}/${alertId}` : alertId, SOURCE_REF_MAX) : undefined;
@@ -164,91 +167,6 @@ export function wazuhToReport(event: EventObject, raw: string, now: Date): Mappe
       ]),
     },
   };
-}
-
-/** The alert's particulars as `label: value` pairs, from the 4.x fields or their ECS names. */
-function details(event: EventObject): [string, string | undefined][] {
-  const first = (...paths: string[]) => paths.map((p) => textAt(event, p)).find(Boolean);
-  const list = (path: string) => textsAt(event, path).join(', ') || undefined;
-  const joined = (separator: string, ...values: (string | undefined)[]) =>
-    values.filter(Boolean).join(separator) || undefined;
-  const win = (field: string) => textAt(event, `data.win.${field}`);
-  const vt = (field: string) => textAt(event, `data.virustotal.${field}`);
-  return [
-    ['Groups', list('rule.groups')],
-    [
-      'MITRE ATT&CK',
-      joined(' — ', list('rule.mitre.id'), list('rule.mitre.technique'), list('rule.mitre.tactic')),
-    ],
-    // Wazuh 5 alerts (ECS) say what happened in a sentence of their own.
-    ['Message', textAt(event, 'message')],
-    [
-      'Agent',
-      joined(' ', textAt(event, 'agent.id'), first('agent.name', 'hostname'), first('agent.ip', 'agentip')),
-    ],
-    ['Manager', textAt(event, 'manager.name')],
-    ['Location', textAt(event, 'location')],
-    [
-      'Source',
-      endpoint(
-        first('data.srcip', 'data.src_ip', 'srcip', 'source.ip'),
-        first('data.srcport', 'source.port'),
-      ),
-    ],
-    ['Source user', first('data.srcuser', 'srcuser', 'user.name')],
-    [
-      'Destination',
-      endpoint(
-        first('data.dstip', 'data.dest_ip', 'dstip', 'destination.ip'),
-        first('data.dstport', 'destination.port'),
-      ),
-    ],
-    ['Destination user', first('data.dstuser', 'dstuser')],
-    ['URL', first('data.url', 'url.full', 'url.original')],
-    [
-      'Windows event',
-      joined(
-        ' ',
-        win('system.eventID'),
-        win('system.channel'),
-        win('system.providerName'),
-        win('system.computer'),
-      ),
-    ],
-    ['Windows user', joined('\\', win('eventdata.targetDomainName'), win('eventdata.targetUserName'))],
-    ['Command line', win('eventdata.commandLine')],
-    ['Image', win('eventdata.image')],
-    ['Cloud finding', joined(' — ', textAt(event, 'data.aws.type'), textAt(event, 'data.aws.title'))],
-    [
-      'Vulnerability',
-      joined(
-        ' ',
-        first('data.vulnerability.cve', 'vulnerability.id'),
-        textAt(event, 'data.vulnerability.package.name'),
-      ),
-    ],
-    [
-      'VirusTotal',
-      joined(
-        ' — ',
-        vt('source.file'),
-        vt('positives') && `${vt('positives')}/${vt('total') ?? '?'} engines`,
-        vt('permalink'),
-      ),
-    ],
-    ['File', joined(' — ', first('syscheck.path', 'file.path'), first('syscheck.event', 'event.action'))],
-    ['Changed attributes', list('syscheck.changed_attributes') ?? list('file.attributes')],
-    [
-      'Changed by',
-      joined(
-        ' as ',
-        textAt(event, 'syscheck.audit.login_user.name'),
-        textAt(event, 'syscheck.audit.effective_user.name'),
-      ),
-    ],
-    ['Process', textAt(event, 'syscheck.audit.process.name')],
-    ['Time', first('timestamp', '@timestamp')],
-  ];
 }
 
 const LEGACY_TIME = /^(\d{4}) ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2})$/;
