@@ -499,4 +499,69 @@ describe('Wazuh alert variations', () => {
     );
     expect(r.body).toContain('Remediation: Set PermitRootLogin no');
   });
+
+  it('takes the caller of Azure activity and GCP audit entries: address, call, identity', () => {
+    const alert = (data: object) =>
+      reportOf(
+        wazuhToReport(
+          {
+            timestamp: '2026-02-28T08:00:00.000+0000',
+            rule: { level: 10, id: '400003', description: 'x' },
+            data,
+          },
+          '{}',
+          now,
+        ),
+      );
+    const azure = alert({
+      Type: 'AzureActivity',
+      OperationName: 'Microsoft.Compute/virtualMachines/start/action',
+      Caller: 'jdoe@example.com',
+      CallerIpAddress: '203.0.113.25',
+    });
+    expect(azure.observables).toEqual([{ type: 'ipv4', value: '203.0.113.25' }]);
+    expect(azure.body).toContain('Source: 203.0.113.25');
+    expect(azure.body).toContain('Cloud call: Microsoft.Compute/virtualMachines/start/action');
+    expect(azure.body).toContain('Cloud caller: jdoe@example.com');
+    const audit = {
+      methodName: 'io.k8s.core.v1.pods.list',
+      authenticationInfo: { principalEmail: 'jdoe@example.com' },
+      requestMetadata: { callerIp: '198.51.100.77' },
+    };
+    for (const data of [{ protoPayload: audit }, { gcp: { protoPayload: audit } }]) {
+      const gcp = alert(data);
+      expect(gcp.observables).toEqual([{ type: 'ipv4', value: '198.51.100.77' }]);
+      expect(gcp.body).toContain('Cloud call: io.k8s.core.v1.pods.list\nCloud caller: jdoe@example.com');
+    }
+    const trail = alert({
+      aws: {
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'DeleteSecurityGroup',
+        sourceIPAddress: 'cloudformation.amazonaws.com',
+        userIdentity: { arn: 'arn:aws:iam::111122223333:user/jdoe', userName: 'jdoe' },
+      },
+    });
+    expect(trail.observables).toEqual([]);
+    expect(trail.body).toContain('Cloud call: ec2.amazonaws.com DeleteSecurityGroup');
+    expect(trail.body).toContain('Cloud caller: arn:aws:iam::111122223333:user/jdoe');
+  });
+
+  it('takes the HTTP host of a Suricata alert forwarded by Wazuh', () => {
+    const r = reportOf(
+      wazuhToReport(
+        {
+          timestamp: '2026-02-28T08:00:00.000+0000',
+          rule: { level: 3, id: '86601', description: 'Suricata: Alert - ET TROJAN' },
+          data: {
+            src_ip: '10.0.0.5',
+            dest_ip: '203.0.113.80',
+            http: { hostname: 'c2.example.net', url: '/gate.php' },
+          },
+        },
+        '{}',
+        now,
+      ),
+    );
+    expect(r.observables).toContainEqual({ type: 'domain', value: 'c2.example.net' });
+  });
 });

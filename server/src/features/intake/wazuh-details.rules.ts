@@ -32,7 +32,8 @@ export function wazuhDetails(event: EventObject): [string, string | undefined][]
     [
       'Source',
       endpoint(
-        // Windows logons name the remote party ipAddress; Sysmon network events sourceIp.
+        // Windows logons name the remote party ipAddress, Sysmon network events sourceIp, cloud audit logs
+        // the caller's address.
         first(
           'data.srcip',
           'data.src_ip',
@@ -40,6 +41,13 @@ export function wazuhDetails(event: EventObject): [string, string | undefined][]
           'source.ip',
           'data.win.eventdata.ipAddress',
           'data.win.eventdata.sourceIp',
+          'data.aws.sourceIPAddress',
+          'data.office365.ClientIP',
+          'data.github.actor_ip',
+          'data.gcp.protoPayload.requestMetadata.callerIp',
+          'data.protoPayload.requestMetadata.callerIp',
+          'data.CallerIpAddress',
+          'data.callerIpAddress',
         ),
         port('data.srcport', 'source.port', 'data.win.eventdata.ipPort', 'data.win.eventdata.sourcePort'),
       ),
@@ -68,6 +76,34 @@ export function wazuhDetails(event: EventObject): [string, string | undefined][]
     ['Command line', win('eventdata.commandLine')],
     ['Image', win('eventdata.image')],
     ['Cloud finding', joined(' — ', textAt(event, 'data.aws.type'), textAt(event, 'data.aws.title'))],
+    // Cloud audit logs: the call made and who made it (CloudTrail, Azure activity, GCP audit, GitHub).
+    [
+      'Cloud call',
+      joined(
+        ' ',
+        first('data.aws.eventSource'),
+        first(
+          'data.aws.eventName',
+          'data.OperationName',
+          'data.operationName',
+          'data.gcp.protoPayload.methodName',
+          'data.protoPayload.methodName',
+          'data.github.action',
+        ),
+      ),
+    ],
+    [
+      'Cloud caller',
+      first(
+        'data.aws.userIdentity.arn',
+        'data.aws.userIdentity.userName',
+        'data.Caller',
+        'data.gcp.protoPayload.authenticationInfo.principalEmail',
+        'data.protoPayload.authenticationInfo.principalEmail',
+        'data.office365.UserId',
+        'data.github.actor',
+      ),
+    ],
     [
       'Vulnerability',
       joined(

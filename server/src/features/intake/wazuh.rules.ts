@@ -57,6 +57,12 @@ const ADDRESS_FIELDS = [
   'data.office365.ClientIP',
   'data.ms-graph.ipAddress',
   'data.gcp.jsonPayload.sourceIP',
+  // Audit logs name the caller: GCP (data.gcp in 4.x, the entry at data's root in 3.x and 4.0) and
+  // Azure activity logs (Log Analytics writes CallerIpAddress, storage blobs callerIpAddress).
+  'data.gcp.protoPayload.requestMetadata.callerIp',
+  'data.protoPayload.requestMetadata.callerIp',
+  'data.CallerIpAddress',
+  'data.callerIpAddress',
   'data.github.actor_ip',
   'agent.ip',
   'agent.host.ip',
