@@ -173,6 +173,17 @@ describe('emailToDrafts', () => {
     expect(draft.warnings).toContainEqual(expect.stringContaining('does not start with a header field'));
   });
 
+  it("does not take a customer's attached firewall note for an X-ARF report", async () => {
+    const draft = await draftOf(
+      mail([FROM, 'Subject: blocked connection'], 'Our firewall blocked this, see attached.', [
+        { type: 'text/plain', name: 'fw.txt', text: 'Source: 10.20.30.40\nDestination: 198.51.100.7' },
+      ]),
+    );
+    expect(draft.input).toMatchObject({ source: 'email', reporter: { kind: 'person' } });
+    expect(draft.input.observables).not.toContainEqual(expect.objectContaining({ value: '10.20.30.40' }));
+    expect(draft.input.body).toContain('Source: 10.20.30.40');
+  });
+
   it('gives no hash for the signature of a signed mail', async () => {
     const draft = await draftOf(
       mail([FROM, 'Subject: signed'], 'Signed text.', [

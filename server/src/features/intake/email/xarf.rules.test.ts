@@ -225,6 +225,29 @@ describe('parseXarf on a mail', () => {
     expect(parseXarf(await parseEmail(raw))).toMatchObject({ reportType: 'web-attack', ips: ['192.0.2.20'] });
   });
 
+  // Without the `---`, only an X-ARF mark makes a file a report: a customer's firewall note is not.
+  const withFile = (headers: string, name: string, text: string) =>
+    Buffer.from(
+      `From: it@customer.example\r\nSubject: r\r\n${headers}Content-Type: multipart/mixed; boundary=b\r\n\r\n` +
+        '--b\r\nContent-Type: text/plain\r\n\r\nBlocked this, see the log.\r\n' +
+        `--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename="${name}"\r\n\r\n${text}\r\n--b--\r\n`,
+    );
+  const FW = 'Source: 10.20.30.40\nDestination: 198.51.100.7\n';
+
+  it.each([
+    ['fw.txt naming a Source', '', 'fw.txt', FW],
+    ['a file with an ip and a url', '', 'notes.txt', 'ip: 10.20.30.40\nurl: http://intranet.example/\n'],
+  ])('finds none in %s without the document start or an X-ARF mark', async (_, headers, name, text) => {
+    expect(parseXarf(await parseEmail(withFile(headers, name, text)))).toBeNull();
+  });
+
+  it.each([
+    ['the mail declares X-ARF', 'X-ARF: yes\r\n', 'fw.txt'],
+    ['the file is the report part', '', 'report.txt'],
+  ])('reads a file without the document start when %s', async (_, headers, name) => {
+    expect(parseXarf(await parseEmail(withFile(headers, name, FW)))).toMatchObject({ ips: ['10.20.30.40'] });
+  });
+
   it('reads a report block in the text of a mail that declares X-ARF', async () => {
     const parsed = await parseEmail(
       Buffer.from('X-ARF: yes\r\nSubject: r\r\n\r\nText\r\n---\r\nSource: 192.0.2.9\r\n'),

@@ -1,6 +1,6 @@
 import { normaliseObservable } from '../../observables/index.ts';
 import { parseMailDate } from './email-date.rules.ts';
-import type { ParsedEmail } from './email-message.rules.ts';
+import type { EmailAttachment, ParsedEmail } from './email-message.rules.ts';
 
 /** An X-ARF report: v0.1/v0.2 (YAML-like `report.txt`), v3 (JSON) or v4 (JSON). */
 export interface XarfReport {
@@ -40,20 +40,31 @@ const BLOCKS_MAX = 50;
  * a person's mail is not taken for a report.
  */
 export function parseXarf(parsed: Pick<ParsedEmail, 'attachments' | 'text' | 'headers'>): XarfReport | null {
-  const texts = parsed.attachments.flatMap((a) => (a.text === null ? [] : [a.text]));
-  for (const text of [...texts, parsed.text]) {
+  const attached = parsed.attachments.filter((a) => a.text !== null);
+  for (const text of [...attached.map((a) => a.text!), parsed.text]) {
     const json = /^\s*\{/.test(text) ? parseXarfJson(text) : null;
     if (json) return json;
   }
-  for (const text of texts) {
-    // YAML makes the `---` before a stream's first document optional, and some senders (Webiron)
-    // attach report files that begin with their first field: in an attachment the start counts too.
-    const yaml = parseXarfYaml(text) ?? parseXarfYaml(`---\n${text}`);
+  const declared = Boolean(parsed.headers['x-arf'] ?? parsed.headers['x-xarf']);
+  for (const a of attached) {
+    const yaml = parseXarfYaml(a.text!) ?? withoutDocumentStart(a, declared);
     if (yaml) return yaml;
   }
-  const declared = Boolean(parsed.headers['x-arf'] ?? parsed.headers['x-xarf']);
   const yaml = parseXarfYaml(parsed.text);
   return yaml && (declared || yaml.reportType) ? yaml : null;
+}
+
+/**
+ * YAML makes the `---` before a stream's first document optional, and some senders (Webiron) attach
+ * report files that begin with their first field. Without the `---`, any `Source: …` note (a
+ * customer's firewall log) would read as a report, so the file must also carry the X-ARF mark the
+ * text needs: a `Report-Type`, a mail declaring X-ARF, or the report part's name (X-ARF 0.1/0.2:
+ * `name="report.txt"`).
+ */
+function withoutDocumentStart(a: EmailAttachment, declared: boolean): XarfReport | null {
+  const yaml = parseXarfYaml(`---\n${a.text}`);
+  const reportPart = /^report\.txt$/i.test(a.filename ?? '');
+  return yaml && (yaml.reportType || declared || reportPart) ? yaml : null;
 }
 
 /**
