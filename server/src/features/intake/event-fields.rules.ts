@@ -86,9 +86,18 @@ export function observableOf(type: ObservableType, value: string | undefined): S
   return canonical ? { type, value: canonical } : null;
 }
 
-/** An IPv4 or IPv6 address as an observable, or null. */
-export const ipObservable = (value: string | undefined) =>
-  observableOf(value?.includes(':') ? 'ipv6' : 'ipv4', value);
+/**
+ * An IPv4 or IPv6 address as an observable, or null. Loopback and unspecified addresses (a Windows
+ * logon from 127.0.0.1 or ::1, a listener on 0.0.0.0) name no host beyond the sensor's own: as
+ * observables they would tie unrelated reports together, so they are none.
+ */
+export function ipObservable(value: string | undefined): SentObservable | null {
+  const o = observableOf(value?.includes(':') ? 'ipv6' : 'ipv4', value);
+  return o && !NO_HOST.test(o.value) ? o : null;
+}
+
+// IPv4 loopback and 0.0.0.0, IPv6 ::1 and ::, and loopback mapped into IPv6 (canonically ::ffff:7fxx:xxxx).
+const NO_HOST = /^(?:127\.|0\.0\.0\.0$|::1?$|::ffff:7f[0-9a-f]{2}:)/i;
 
 /** `address:port`, `[v6]:port`, or the address alone. */
 export function endpoint(ip: string | undefined, port: string | undefined): string | undefined {

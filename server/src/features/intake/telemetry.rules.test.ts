@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { epochAsIso, eventTime, parseEventTime, textsAt, valueAt } from './event-fields.rules.ts';
+import {
+  epochAsIso,
+  eventTime,
+  ipObservable,
+  parseEventTime,
+  textsAt,
+  valueAt,
+} from './event-fields.rules.ts';
 import { fingerprintOf } from './fingerprint.rules.ts';
 import { suricataSeverity, suricataToReport } from './suricata.rules.ts';
 import { readEvents } from './telemetry-body.rules.ts';
@@ -168,6 +175,20 @@ describe('fingerprints', () => {
 
 describe('event mappings', () => {
   const now = new Date('2026-03-01T10:00:00Z');
+
+  it.each([
+    ['127.0.0.1', null],
+    ['127.10.0.3', null],
+    ['0.0.0.0', null],
+    ['::1', null],
+    ['0:0:0:0:0:0:0:1', null],
+    ['::', null],
+    ['::ffff:127.0.0.1', null],
+    ['10.0.0.1', { type: 'ipv4', value: '10.0.0.1' }],
+    ['::ffff:198.51.100.7', { type: 'ipv6', value: '::ffff:c633:6407' }],
+  ])('address %s as an observable: %o (loopback and unspecified name no host)', (value, want) =>
+    expect(ipObservable(value)).toEqual(want),
+  );
 
   it('ignores Suricata records other than alerts and refuses what is no EVE record', () => {
     expect(suricataToReport({ event_type: 'flow' }, '', now)).toEqual({ ignored: 'flow' });
