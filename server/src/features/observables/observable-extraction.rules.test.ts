@@ -81,6 +81,12 @@ describe('observable extraction', () => {
       'email',
       ['evil@bad.example'],
     ],
+    [
+      'a References heading keeps its links and CVEs (only message identifiers are left out)',
+      'References: https://evil.example/payload.exe, CVE-2024-1234\n  http://203.0.113.7/b <m1@mx.example>',
+      'url',
+      ['http://203.0.113.7/b', 'https://evil.example/payload.exe'],
+    ],
     ['e-mail at an RFC 2606 domain', 'mail from evil@bad.example', 'email', ['evil@bad.example']],
     [
       'e-mail, lower-cased, defanged',

@@ -11,7 +11,7 @@ export function extractObservables(text: string): ExtractedObservable[] {
   const add = (type: ObservableType, value: string | null) => {
     if (value) found.set(`${type}:${value}`, { type, value });
   };
-  let rest = refang(text).replace(MESSAGE_ID_HEADER, (line) => ' '.repeat(line.length));
+  let rest = readable(text);
 
   rest = consume(rest, URL_RE, (raw) => {
     const url = normaliseUrl(raw);
@@ -32,10 +32,12 @@ export function extractObservables(text: string): ExtractedObservable[] {
 
 // Square brackets: an IPv6 host, or a pair without a slash in the query (`?a[]=1`); any other bracket
 // ends the URL, so BBCode (`[url=…]…[/url]`) and wiki links leave their markup behind.
-// Message identifiers look like addresses (`<id@mx.example>`) but name no mailbox: quoted header
-// lines carrying them (folded ones too) are left out.
+// Message identifiers look like addresses (`<id@mx.example>`) but name no mailbox: on quoted header
+// lines that carry them (folded ones too) they are left out, and nothing else on those lines.
 const MESSAGE_ID_HEADER =
   /^[ \t>]*(?:Message-ID|In-Reply-To|References|Content-ID|Resent-Message-ID):[^\n]*(?:\n[ \t]+[^\n]*)*/gim;
+const MESSAGE_ID = /<[^<>\s@]+@[^<>\s]+>/g;
+const blank = (match: string) => ' '.repeat(match.length);
 const URL_RE =
   /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?(?:[^\s<>"'`{}|\\^[\]]|\[[^\s<>"'`{}|\\^[\]/]*\])+/gi;
 const EMAIL_RE = /\b[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,63}\b/gi;
@@ -62,11 +64,16 @@ export function refang(text: string): string {
     .replace(/\[:\]/g, ':');
 }
 
+/** The text as the patterns read it: refanged, message identifiers blanked. */
+function readable(text: string): string {
+  return refang(text).replace(MESSAGE_ID_HEADER, (line) => line.replace(MESSAGE_ID, blank));
+}
+
 /** Calls `each` for every match and blanks it out, so later, looser patterns do not see it again. */
 function consume(text: string, re: RegExp, each: (raw: string) => void): string {
   return text.replace(re, (raw) => {
     each(raw);
-    return ' '.repeat(raw.length);
+    return blank(raw);
   });
 }
 
@@ -179,5 +186,5 @@ export function normaliseAsn(raw: string): string | null {
  * own zones (corp.internal), where a file-name false positive does no harm because nothing owns it.
  */
 export function hostCandidates(text: string): string[] {
-  return [...new Set([...refang(text).matchAll(DOMAIN_RE)].map((m) => m[0].toLowerCase()))];
+  return [...new Set([...readable(text).matchAll(DOMAIN_RE)].map((m) => m[0].toLowerCase()))];
 }
