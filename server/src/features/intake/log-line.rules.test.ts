@@ -281,7 +281,17 @@ describe('log lines', () => {
       'IPv4 Address': '10.0.0.5',
       'IPv6 address': '::',
     });
-    // Prose with a colon or two is no list of pairs.
+    // Prose with a colon or two is no list of pairs; an opening `Name: value` counts beside two more.
+    expect(parseLogLine('error: disk full, retry: 3', now)).toEqual({
+      message: 'error: disk full, retry: 3',
+    });
+    expect(
+      parseLogLine('Site: S1,Server Name: STR04,Domain Name: D,The client has downloaded', now).fields,
+    ).toEqual({
+      Site: 'S1',
+      'Server Name': 'STR04',
+      'Domain Name': 'D',
+    });
     expect(
       parseLogLine('No matching connection for ICMP error message: icmp src outside: 192.0.2.1', now),
     ).toEqual({
@@ -316,6 +326,73 @@ describe('log lines', () => {
     expect(
       parseLogLine('result: -1 - DKIM_SIGNED,SPF_PASS scantime=2.9,size=55475,user=spamd', now).fields,
     ).toEqual({ scantime: '2.9', size: '55475', user: 'spamd' });
+  });
+
+  it('splits pairs at semicolons or pipes only outside quotes and only when that reads as many pairs as spaces do', () => {
+    expect(parseLogLine('src=1.2.3.4 dst=5.6.7.8 url=/a;jsessionid=abc', now).fields).toEqual({
+      src: '1.2.3.4',
+      dst: '5.6.7.8',
+      url: '/a',
+      jsessionid: 'abc',
+    });
+    expect(parseLogLine('srcip=1.2.3.4 dstip=5.6.7.8 msg="blocked; reason=policy"', now).fields).toEqual({
+      srcip: '1.2.3.4',
+      dstip: '5.6.7.8',
+      msg: 'blocked; reason=policy',
+    });
+    expect(parseLogLine('src=1.2.3.4 url="/x|y=1"', now).fields).toEqual({ src: '1.2.3.4', url: '/x|y=1' });
+    // A tie goes to the separators: BeyondTrust's values hold spaces.
+    expect(parseLogLine('who=Jane Doe (12);who_ip=10.0.0.1;action=login', now).fields).toEqual({
+      who: 'Jane Doe (12)',
+      who_ip: '10.0.0.1',
+      action: 'login',
+    });
+    expect(parseLogLine('who="A; B";who_ip=10.0.0.1', now).fields).toEqual({
+      who: 'A; B',
+      who_ip: '10.0.0.1',
+    });
+  });
+
+  it('takes no words of prose into the name of a comma-separated pair', () => {
+    expect(parseLogLine('Accepted connection from src=1.2.3.4, dst=5.6.7.8', now).fields).toEqual({
+      src: '1.2.3.4',
+      dst: '5.6.7.8',
+    });
+    expect(parseLogLine('user logged in from host=1.2.3.4, port=22', now).fields).toEqual({
+      host: '1.2.3.4',
+      port: '22',
+    });
+    expect(
+      parseLogLine('Device IP Address=10.0.0.1, Device Port=1812, UseCase=Host Lookup, Protocol=Radius', now)
+        .fields,
+    ).toEqual({
+      'Device IP Address': '10.0.0.1',
+      'Device Port': '1812',
+      UseCase: 'Host Lookup',
+      Protocol: 'Radius',
+    });
+  });
+
+  it('reads a date and time with a space and no zone as a stamp of its own, with no host after it', () => {
+    expect(parseLogLine('2024-06-01 10:00:00 ERROR Failed login for admin from 203.0.113.9', now)).toEqual({
+      message: 'ERROR Failed login for admin from 203.0.113.9',
+      syslog: { timestamp: '2024-06-01T10:00:00.000Z' },
+    });
+    // A W3C record numbers its columns alike whatever s-ip holds.
+    const w3c = (sIp: string) =>
+      parseLogLine(
+        `2024-06-01 10:00:00 ${sIp} GET /index.html - 80 - 203.0.113.9 Mozilla/5.0 200 0 0 15`,
+        now,
+      ).columns as string[];
+    expect(w3c('10.0.0.5').slice(0, 3)).toEqual(['10.0.0.5', 'GET', '/index.html']);
+    expect(w3c('-').slice(0, 3)).toEqual(['-', 'GET', '/index.html']);
+    // Behind a PRI the word after the stamp is the host, `-` the nil one: the columns keep their places.
+    const relayed = (host: string) =>
+      parseLogLine(`<134>2024-06-01 10:00:00 ${host} GET /index.html - 80 - 203.0.113.9 200 0 0 15`, now);
+    expect(relayed('10.0.0.5').syslog).toMatchObject({ host: '10.0.0.5' });
+    expect(relayed('-').syslog).not.toHaveProperty('host');
+    expect(relayed('-').columns).toEqual(relayed('10.0.0.5').columns);
+    expect((relayed('-').columns as string[])[0]).toBe('GET');
   });
 
   it('reads `Name: value` lines whose breaks a relay escaped as \\r\\n, and unquotes whole CEF values', () => {

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isObject, MONTHS, parseEventTime, type EventObject } from './event-fields.rules.ts';
-import { COLON_SPACE_PAIR, keyValueFields, ownFields } from './log-line-pairs.rules.ts';
+import { keyValuePairs } from './log-line-pairs.rules.ts';
 import { lines, MAX_EVENT_CHARS, type BodyEvent } from './telemetry-body.rules.ts';
 
 /**
@@ -23,7 +23,7 @@ const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 const BSD_STAMP =
   /^(?:\d{1,10}: )?[*.]?([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? /;
 // RFC 3339 as rsyslog writes it, or with a space for the `T` (RFC 3339 §5.6 allows it; syslog-ng, appliances).
-const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) /;
+const ISO_STAMP = /^(\d{4}-\d{2}-\d{2}([T ])\d{2}:\d{2}:\d{2}(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?) /;
 // `sshd[123]: ` or `kernel: `: an RFC 3164 tag ends in a colon and a space (CEF's `CEF:0|` and an
 // IPv6 host's `fe80::1` do not).
 const TAG = /^([\w./-]{1,48})(?:\[([^\]\s]{1,20})\])?:(?: |$)/;
@@ -65,11 +65,13 @@ export function parseLogLine(line: string, now: Date): EventObject {
   if (cef) Object.assign(event, parseCef(cef[1]!));
   else if (leef) Object.assign(event, parseLeef(leef[1]!));
   else {
-    const pairs = jsonFields(content) ?? keyValueFields(content);
-    if (pairs) event.fields = pairs.fields;
+    const json = jsonFields(content);
+    const pairs = json ? undefined : keyValuePairs(content);
+    const fields = json ?? (pairs && ownFields(pairs.pairs));
+    if (fields) event.fields = fields;
     // Comma-separated `Name: value` cells stay columns too, as mappings written for them read them.
-    const columns = !pairs || pairs.style === COLON_SPACE_PAIR ? csvColumns(content) : undefined;
-    const spaced = pairs || columns ? undefined : spaceColumns(content);
+    const columns = !fields || pairs?.kind === 'colon' ? csvColumns(content) : undefined;
+    const spaced = fields || columns ? undefined : spaceColumns(content);
     if (columns ?? spaced) event.columns = columns ?? spaced;
   }
   return event;
@@ -97,13 +99,16 @@ function syslogHeader(line: string, now: Date): { syslog?: EventObject; message:
   if (!stamp) return Object.keys(syslog).length ? { syslog, message: rest } : { message: rest };
   syslog.timestamp = stamp.timestamp;
   rest = rest.slice(stamp.length);
+  // A date and time set apart by a space, with no zone and no PRI, is no syslog header but an application's
+  // or a W3C extended log's own: the word after it is a level (`ERROR`) or a field (`s-ip`), no host.
+  if (!pri && stamp.local) return { syslog: defined(syslog), message: rest };
   // HOSTNAME, unless the next word is already the tag (some relays drop the host).
   // No host ends in a colon (`%ASA-6-302013:` is a message id); Cisco sets one off by ` : `.
   const host = /^([^\s[\]]*[^\s[\]:]) (?:: )?/.exec(rest);
-  // `-` is the nil value (RFC 5424 §6.2.4), no host: a W3C record's first empty field; nor is a number
-  // (Squid's elapsed milliseconds after its epoch stamp).
-  if (host && host[1] !== '-' && !/^\d+$/.test(host[1]!) && !TAG.test(rest)) {
-    syslog.host = host[1];
+  // No number is a host (Squid's elapsed milliseconds after its epoch stamp); `-` is the nil value
+  // (RFC 5424 §6.2.4), taken as a host would be so that the fields after it keep their places.
+  if (host && !/^\d+$/.test(host[1]!) && !TAG.test(rest)) {
+    if (host[1] !== '-') syslog.host = host[1];
     rest = rest.slice(host[0].length);
   }
   const tag = TAG.exec(rest);
@@ -122,14 +127,24 @@ function leadingStamp(
   text: string,
   pri: boolean,
   now: Date,
-): { timestamp: string | undefined; length: number } | undefined {
+): { timestamp: string | undefined; length: number; local?: boolean } | undefined {
   const bsd = BSD_STAMP.exec(text);
   if (bsd) return { timestamp: bsdTime(bsd, now), length: bsd[0].length };
   const iso = ISO_STAMP.exec(text);
-  if (iso) return { timestamp: isoTime(iso[1]), length: iso[0].length };
+  // A space for the `T` and no zone: how applications and W3C logs date a line, not a syslog header.
+  if (iso) return { timestamp: isoTime(iso[1]), length: iso[0].length, local: iso[2] === ' ' && !iso[3] };
   const epoch = (pri ? /^(?:1 )?(\d{10}\.\d{1,9}) / : /^(\d{10}\.\d{1,9}) /).exec(text);
   if (epoch) return { timestamp: new Date(Number(epoch[1]) * 1000).toISOString(), length: epoch[0].length };
   return undefined;
+}
+
+/**
+ * Fields from pairs, the first of a repeated key kept: own properties only, so keys such as
+ * `__proto__` or `constructor` are fields like any other.
+ */
+function ownFields(pairs: readonly (readonly [string, unknown])[]): EventObject {
+  const seen = new Set<string>();
+  return Object.fromEntries(pairs.filter(([key]) => !seen.has(key) && seen.add(key)));
 }
 
 const defined = (o: EventObject) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -241,12 +256,12 @@ export function parseLeef(text: string): EventObject {
 }
 
 /** A JSON object, alone or after a short prefix (`-: {…}`, `:{…}`) as some agents write them. */
-function jsonFields(text: string): { fields: EventObject; style?: RegExp } | undefined {
+function jsonFields(text: string): EventObject | undefined {
   const start = text.indexOf('{');
   if (start < 0 || start > 40 || !text.endsWith('}')) return undefined;
   try {
     const value: unknown = JSON.parse(text.slice(start));
-    return isObject(value) ? { fields: value } : undefined;
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
