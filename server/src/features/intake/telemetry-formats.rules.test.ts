@@ -564,4 +564,42 @@ describe('Wazuh alert variations', () => {
     );
     expect(r.observables).toContainEqual({ type: 'domain', value: 'c2.example.net' });
   });
+
+  it("takes the alert out of the messages of Wazuh's Shuffle and PagerDuty integrations", () => {
+    const alert = {
+      timestamp: '2026-02-28T04:11:45.168+0000',
+      id: '1772251905.3141',
+      rule: { level: 10, id: '5763', description: 'sshd: brute force trying to get access to the system.' },
+      agent: { id: '002', name: 'web-01' },
+      data: { srcip: '198.51.100.44' },
+    };
+    const shuffle = {
+      severity: 3,
+      pretext: 'WAZUH Alert',
+      title: alert.rule.description,
+      text: null,
+      rule_id: '5763',
+      timestamp: alert.timestamp,
+      id: alert.id,
+      all_fields: alert,
+    };
+    const pagerduty = {
+      routing_key: 'key',
+      event_action: 'trigger',
+      payload: { summary: alert.rule.description, severity: 'error', custom_details: alert },
+    };
+    for (const message of [shuffle, pagerduty]) {
+      const r = reportOf(wazuhToReport(message, 'raw', now));
+      expect(r).toMatchObject({
+        title: alert.rule.description,
+        severity: 'high',
+        sourceRef: alert.id,
+        raw: 'raw',
+      });
+      expect(r.observables).toEqual([{ type: 'ipv4', value: '198.51.100.44' }]);
+    }
+    expect(wazuhToReport({ all_fields: { agent: {} } }, '{}', now)).toEqual({
+      error: 'Not a Wazuh alert: no rule',
+    });
+  });
 });

@@ -34,8 +34,10 @@ const formats: Record<TelemetrySource, { summary: string; description: string; b
   wazuh: {
     summary: 'Wazuh alerts: each becomes a report (handler)',
     description:
-      'One alert per line (alerts.json as written), a JSON array, or one object. rule.level 0–3 → low, ' +
-      '4–7 → medium, 8–11 → high, 12–15 → critical. Repeats are grouped by the `wazuh` fingerprint rule.',
+      'One alert per line (alerts.json as written), a JSON array, or one object; also the messages of ' +
+      "Wazuh's Shuffle and PagerDuty integrations and of active response, which carry the alert whole. " +
+      'rule.level 0–3 → low, 4–7 → medium, 8–11 → high, 12–15 → critical. Repeats are grouped by the ' +
+      '`wazuh` fingerprint rule.',
     body: JSON_BODY,
   },
   zeek: {

@@ -107,16 +107,28 @@ function sysmonHashes(text: string | undefined) {
 }
 
 /**
+ * Where messages built around a Wazuh alert carry it whole: the message wazuh-execd hands an
+ * active-response script (Wazuh 4.2+), and those of Wazuh's own Shuffle and PagerDuty integrations
+ * (integrations/shuffle.py, pagerduty.py), whose hook may point here.
+ */
+const ALERT_WRAPPERS = ['parameters.alert', 'all_fields', 'payload.custom_details'];
+
+function wrappedAlert(event: EventObject): EventObject | undefined {
+  for (const path of ALERT_WRAPPERS) {
+    const alert = valueAt(event, path);
+    if (isObject(alert) && isObject(alert.rule)) return alert;
+  }
+  return undefined;
+}
+
+/**
  * A Wazuh alert (alerts.json, the body an integration posts, or a Wazuh 5 alert in ECS) as a report.
  * sourceRef: the alert's `id` (epoch and offset in the manager's alerts log), qualified by the
  * manager's name when it has one.
  */
 export function wazuhToReport(event: EventObject, raw: string, now: Date): MappedEvent {
-  // The message wazuh-execd hands an active-response script (Wazuh 4.2+) carries the alert in
-  // parameters.alert; scripts that forward it send the message whole.
-  const forwarded = valueAt(event, 'parameters.alert');
-  if (!isObject(event.rule) && isObject(forwarded) && isObject(forwarded.rule))
-    return wazuhToReport(forwarded, raw, now);
+  const forwarded = isObject(event.rule) ? undefined : wrappedAlert(event);
+  if (forwarded) return wazuhToReport(forwarded, raw, now);
   const rule = event.rule;
   if (!isObject(rule)) return { error: 'Not a Wazuh alert: no rule' };
   const time = eventTime(alertTime(event), now);
