@@ -15,6 +15,8 @@ export interface EmailAttachment {
    * and for attached messages, whose text is part of the mail's text.
    */
   text: string | null;
+  /** The detached signature of a multipart/signed part (RFC 1847 §2.1): no file a sender chose. */
+  signature: boolean;
 }
 
 export const ATTACHMENT_TEXT_MAX = 1_000_000;
@@ -23,6 +25,8 @@ interface Context {
   depth: number;
   level: number;
   limits: EmailLimits;
+  /** IMAP part numbers of the message's detached signatures, as the MIME scan found them. */
+  signatureParts: string[];
   parseInner: (raw: Buffer, depth: number) => Promise<ParsedLevel>;
 }
 
@@ -43,7 +47,7 @@ export async function attachmentsOf(
   ctx: Context,
 ): Promise<void> {
   for (const att of attachments) {
-    const item = attachmentOf(att);
+    const item = attachmentOf(att, ctx.signatureParts.includes(att.partId ?? ''));
     parsed.attachments.push(item);
     if (isMessage(item)) await addEmbedded(parsed, att, item, ctx);
     else if (TEXT_TYPES.test(item.contentType) || TEXT_NAMES.test(item.filename ?? ''))
@@ -51,7 +55,7 @@ export async function attachmentsOf(
   }
 }
 
-function attachmentOf(att: Attachment): EmailAttachment {
+function attachmentOf(att: Attachment, signature: boolean): EmailAttachment {
   const bytes = att.content;
   return {
     filename: att.filename?.trim() || null,
@@ -60,6 +64,7 @@ function attachmentOf(att: Attachment): EmailAttachment {
     size: bytes.length,
     sha256: att.checksum || createHash('sha256').update(bytes).digest('hex'),
     text: null,
+    signature,
   };
 }
 

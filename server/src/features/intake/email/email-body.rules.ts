@@ -35,12 +35,13 @@ export function emailBody(
   return out.join('\n\n');
 }
 
-// The detached signature of a multipart/signed mail (RFC 3156 §5, RFC 8551 §3.5.3) is no file.
-const SIGNATURE = /^application\/(?:pgp-signature|(?:x-)?pkcs7-signature)$/;
-
-/** Hashes of files are indicators; those of text parts, attached messages and signatures are noise. */
+/**
+ * Hashes of files are indicators; those of text parts, attached messages and the detached signature
+ * of a multipart/signed part are noise. The content type alone does not make a signature: a phishing
+ * attachment labelled application/pkcs7-signature keeps its hash.
+ */
 const hashOf = (a: EmailAttachment) =>
-  !isMessage(a) && !SIGNATURE.test(a.contentType) && (a.text === null || a.contentType === 'text/html')
+  !isMessage(a) && !a.signature && (a.text === null || a.contentType === 'text/html')
     ? `, SHA-256 ${a.sha256}`
     : '';
 

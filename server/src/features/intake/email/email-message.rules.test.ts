@@ -281,6 +281,22 @@ describe('parseEmail content', () => {
     });
   });
 
+  it('marks only the second part of a multipart/signed, of its protocol, as its signature', async () => {
+    const sig = (name: string) =>
+      `Content-Type: application/pgp-signature; name="${name}"${CRLF}${CRLF}-----BEGIN PGP SIGNATURE-----${CRLF}`;
+    const raw = mail(
+      ['From: a@example.org', 'Content-Type: multipart/mixed; boundary=m'],
+      `--m${CRLF}Content-Type: multipart/signed; protocol="Application/PGP-Signature"; boundary=s${CRLF}${CRLF}` +
+        `--s${CRLF}Content-Type: text/plain${CRLF}${CRLF}Signed.${CRLF}--s${CRLF}${sig('signature.asc')}--s--${CRLF}` +
+        `--m${CRLF}${sig('lure.asc')}--m--${CRLF}`,
+    );
+    const parsed = await parseEmail(raw);
+    expect(parsed.attachments.map((a) => [a.filename, a.signature])).toEqual([
+      ['signature.asc', true],
+      ['lure.asc', false],
+    ]);
+  });
+
   it('reads text/rfc822-headers as the headers of a message', async () => {
     const raw = mail(
       ['Subject: bounce', 'Content-Type: multipart/mixed; boundary=r'],

@@ -105,7 +105,7 @@ export async function parseEmail(raw: Buffer, limits: Partial<EmailLimits> = {})
 
 async function parseLevel(input: Buffer, place: Place, budget: Budget) {
   const warnings: string[] = [];
-  const { mail, rawBody, htmlSkipped } = await readMime(
+  const { mail, rawBody, htmlSkipped, signatureParts } = await readMime(
     bounded(input, budget, warnings),
     place,
     budget,
@@ -136,7 +136,12 @@ async function parseLevel(input: Buffer, place: Place, budget: Budget) {
   };
   const parseInner = (raw: Buffer, depth: number) =>
     parseLevel(raw, { depth, level: place.level + 1 }, budget);
-  await attachmentsOf(parsed, mail.attachments, { ...place, limits: budget.limits, parseInner });
+  await attachmentsOf(parsed, mail.attachments, {
+    ...place,
+    limits: budget.limits,
+    signatureParts,
+    parseInner,
+  });
   return { parsed, headerBlock: headerBlockOf(mail, headers) };
 }
 
@@ -181,15 +186,17 @@ const PARSER_OPTIONS: SimpleParserOptions = {
   keepCidLinks: true,
 };
 
+interface MimeRead {
+  mail: ParsedMail;
+  rawBody: string | null;
+  htmlSkipped: boolean;
+  signatureParts: string[];
+}
+
 /** The MIME tree as mailparser reads it, after the pre-scan has cut off what exceeds the limits. */
-async function readMime(
-  raw: Buffer,
-  place: Place,
-  budget: Budget,
-  warnings: string[],
-): Promise<{ mail: ParsedMail; rawBody: string | null; htmlSkipped: boolean }> {
+async function readMime(raw: Buffer, place: Place, budget: Budget, warnings: string[]): Promise<MimeRead> {
   const { limits } = budget;
-  if (!raw.length) return { mail: EMPTY_MAIL, rawBody: null, htmlSkipped: false };
+  if (!raw.length) return { mail: EMPTY_MAIL, rawBody: null, htmlSkipped: false, signatureParts: [] };
   const scan = scanMime(raw, limits.maxDepth - place.depth, Math.max(budget.partsLeft, 1));
   budget.partsLeft -= scan.parts;
   const read = scan.cutAt === null ? raw : raw.subarray(0, scan.cutAt);
@@ -197,6 +204,7 @@ async function readMime(
   for (const charset of scan.charsets)
     if (!knownCharset(charset)) warnings.push(`unknown or refused charset "${charset}"; text read as UTF-8`);
   const body = () => new TextDecoder().decode(read.subarray(scan.bodyStart));
+  const { signatureParts } = scan;
   const options = {
     ...PARSER_OPTIONS,
     maxHtmlLengthToParse: limits.maxHtmlChars,
@@ -214,17 +222,22 @@ async function readMime(
     const nothingRead = !mail.text?.trim() && !mail.attachments.length;
     if (scan.boundaryMissing && nothingRead) {
       warnings.push('the multipart boundary never occurs; the raw body is kept as text');
-      return { mail, rawBody: body(), htmlSkipped: options.skipHtmlToText };
+      return { mail, rawBody: body(), htmlSkipped: options.skipHtmlToText, signatureParts };
     }
     if (nothingRead && !startsWithHeader(read)) {
       warnings.push('the input does not start with a header field; all of it is kept as text');
-      return { mail, rawBody: new TextDecoder().decode(read), htmlSkipped: options.skipHtmlToText };
+      return {
+        mail,
+        rawBody: new TextDecoder().decode(read),
+        htmlSkipped: options.skipHtmlToText,
+        signatureParts,
+      };
     }
-    return { mail, rawBody: null, htmlSkipped: options.skipHtmlToText };
+    return { mail, rawBody: null, htmlSkipped: options.skipHtmlToText, signatureParts };
   } catch (err) {
     warnings.push(`the MIME structure could not be read (${errorText(err)}); the raw body is kept as text`);
     const head = await simpleParser(read.subarray(0, scan.bodyStart), options).catch(() => null);
-    return { mail: head ?? EMPTY_MAIL, rawBody: body(), htmlSkipped: options.skipHtmlToText };
+    return { mail: head ?? EMPTY_MAIL, rawBody: body(), htmlSkipped: options.skipHtmlToText, signatureParts };
   }
 }
 

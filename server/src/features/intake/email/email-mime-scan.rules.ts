@@ -16,6 +16,8 @@ export interface MimeScan {
   hasPlainText: boolean;
   /** Inline text/plain and text/html leaves, whose charset may need repairing before mailparser reads them. */
   textParts: TextPart[];
+  /** IMAP part numbers of the detached signatures of multipart/signed parts (RFC 1847 §2.1). */
+  signatureParts: string[];
 }
 
 /** An inline text leaf, located by byte offsets into the raw message. */
@@ -35,6 +37,8 @@ export interface TextPart {
 
 interface Frame {
   boundary: string;
+  /** The signature type a multipart/signed names in its `protocol` parameter, lower-case; else null. */
+  protocol: string | null;
   /** Parts of this multipart seen so far. */
   count: number;
 }
@@ -59,6 +63,7 @@ export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeS
   let rootSeen = false;
   let hasPlainText = false;
   const textParts: TextPart[] = [];
+  const signatureParts: string[] = [];
   let [headerStart, open] = [0, null as TextPart | null];
   const close = (at: number) => {
     if (open) textParts.push({ ...open, bodyEnd: at });
@@ -75,6 +80,7 @@ export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeS
       bodyStart,
       hasPlainText,
       textParts,
+      signatureParts,
     };
   };
 
@@ -116,15 +122,29 @@ export function scanMime(raw: Buffer, maxDepth: number, maxParts: number): MimeS
         bodyStart: pos,
         bodyEnd: pos,
       };
+    if (isSignature(frames, type.mime)) signatureParts.push(frames.map((f) => f.count).join('.'));
     header = null;
     if (bodyStart === s.length) [bodyStart, rootMultipart] = [pos, Boolean(type.boundary)];
     if (type.charset && type.mime.startsWith('text/')) charsets.add(type.charset.toLowerCase());
     if (!type.boundary) continue;
-    frames.push({ boundary: type.boundary, count: 0 });
+    frames.push({ boundary: type.boundary, count: 0, protocol: type.protocol ?? null });
     if (frames.length > maxDepth)
       return result(Math.max(partStart, bodyStart), `MIME parts are nested deeper than ${maxDepth} levels`);
   }
   return result(null, null);
+}
+
+// The signature types of OpenPGP (RFC 3156 §5) and S/MIME (RFC 8551 §3.5.3).
+const SIGNATURE = /^application\/(?:pgp-signature|(?:x-)?pkcs7-signature)$/;
+
+/**
+ * Whether a part is the detached signature of the multipart/signed it sits in: its second part, of
+ * the type the `protocol` parameter names (RFC 1847 §2.1). A signature type elsewhere is a file like
+ * any other, which a phishing mail may label so to pass for one.
+ */
+function isSignature(frames: Frame[], mime: string): boolean {
+  const parent = frames.at(-1);
+  return parent?.count === 2 && parent.protocol === mime && SIGNATURE.test(mime);
 }
 
 /** The open multipart a delimiter line belongs to, innermost first; trailing blanks are allowed (RFC 2046 §5.1.1). */
@@ -156,7 +176,12 @@ function headerValueOf(lines: string[], name: string): string {
   return new RegExp(`(?:^|\\n)${name}[ \\t]*:([^\\n]*)`, 'i').exec(unfolded)?.[1] ?? '';
 }
 
-function contentTypeOf(lines: string[]): { mime: string; boundary?: string; charset?: string } {
+function contentTypeOf(lines: string[]): {
+  mime: string;
+  boundary?: string;
+  charset?: string;
+  protocol?: string;
+} {
   const value = headerValueOf(lines, 'content-type');
   const mime = (value.split(';')[0] ?? '').trim().toLowerCase();
   const param = (name: string) =>
@@ -164,6 +189,7 @@ function contentTypeOf(lines: string[]): { mime: string; boundary?: string; char
   return {
     mime,
     ...(mime.startsWith('multipart/') ? { boundary: param('boundary') } : {}),
+    ...(mime === 'multipart/signed' ? { protocol: param('protocol')?.trim().toLowerCase() } : {}),
     charset: param('charset'),
   };
 }

@@ -184,14 +184,42 @@ describe('emailToDrafts', () => {
     expect(draft.input.body).toContain('Source: 10.20.30.40');
   });
 
-  it('gives no hash for the signature of a signed mail', async () => {
-    const draft = await draftOf(
-      mail([FROM, 'Subject: signed'], 'Signed text.', [
-        { type: 'application/pgp-signature', name: 'signature.asc', text: '-----BEGIN PGP SIGNATURE-----' },
-      ]),
+  // RFC 1847 §2.1: the second part of multipart/signed is the signature its protocol names.
+  const SMIME = Buffer.from('0\x82\x01\x00 detached S/MIME signature', 'latin1').toString('base64');
+  const SIGNATURE_PART =
+    'Content-Type: application/pkcs7-signature; name="smime.p7s"\r\nContent-Transfer-Encoding: base64\r\n' +
+    `Content-Disposition: attachment; filename="smime.p7s"\r\n\r\n${SMIME}\r\n`;
+
+  it('gives no hash for the detached signature of a multipart/signed mail', async () => {
+    const raw = Buffer.from(
+      `${FROM}\r\nSubject: signed\r\nContent-Type: multipart/signed; ` +
+        'protocol="application/pkcs7-signature"; micalg=sha-256; boundary="s"\r\n\r\n' +
+        '--s\r\nContent-Type: text/plain\r\n\r\nSigned text.\r\n' +
+        `--s\r\n${SIGNATURE_PART}--s--\r\n`,
     );
-    expect(draft.input.body).toContain('- "signature.asc" (application/pgp-signature, 29 bytes)');
+    const draft = await draftOf(raw);
+    expect(draft.input.body).toContain('- "smime.p7s" (application/pkcs7-signature,');
     expect(draft.input.body).not.toContain('SHA-256');
+  });
+
+  it.each([
+    ['in multipart/mixed', 'multipart/mixed; boundary="s"', 2],
+    [
+      'first in multipart/signed',
+      'multipart/signed; protocol="application/pkcs7-signature"; boundary="s"',
+      1,
+    ],
+    ['of another protocol', 'multipart/signed; protocol="application/pgp-signature"; boundary="s"', 2],
+  ])('hashes a file labelled application/pkcs7-signature %s', async (_, type, position) => {
+    const text = '--s\r\nContent-Type: text/plain\r\n\r\nPlease open the attached invoice.\r\n';
+    const file = `--s\r\n${SIGNATURE_PART}`;
+    const parts = position === 2 ? text + file : file + text;
+    const draft = await draftOf(
+      Buffer.from(`${FROM}\r\nSubject: invoice\r\nContent-Type: ${type}\r\n\r\n${parts}--s--\r\n`),
+    );
+    expect(draft.input.body).toMatch(
+      /- "smime\.p7s" \(application\/pkcs7-signature, \d+ bytes\), SHA-256 [0-9a-f]{64}/,
+    );
   });
 
   it('sends the CVE, hash and account an X-ARF report names', async () => {
