@@ -30,20 +30,34 @@ const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})([+-])(\d{2
 function compactDate(v: unknown): unknown {
   const m = typeof v === 'string' ? COMPACT_DATE.exec(v) : null;
   if (!m) return v;
-  const [y, mo, d, h, mi, s, sign, zh, zm] = m.slice(1);
-  const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm)) * 60_000;
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offset;
+  const [y, mo, d, h, mi, s, zh, zm] = [1, 2, 3, 4, 5, 6, 8, 9].map((i) => Number(m[i])) as number[] &
+    [number, number, number, number, number, number, number, number];
+  const at = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  // Refused (left as the string) rather than rolled over: 20201340 is no 9 February 2021.
+  const exact =
+    at.getUTCFullYear() === y &&
+    at.getUTCMonth() === mo - 1 &&
+    at.getUTCDate() === d &&
+    at.getUTCHours() === h &&
+    at.getUTCMinutes() === mi &&
+    at.getUTCSeconds() === s &&
+    zh <= 14 &&
+    zm < 60;
+  const offset = (m[7] === '-' ? -1 : 1) * (zh * 60 + zm) * 60_000;
+  return exact ? at.getTime() - offset : v;
 }
 
 /*
  * A blank tag names nothing: tools that split an empty tag setting send `[""]` (Security Onion's
- * SOCtopus, n8n's first TheHive node), and TheHive 5 takes no tag shorter than one character.
+ * SOCtopus, n8n's first TheHive node), and TheHive 5 takes no tag shorter than one character. Dropped
+ * after validation, so an error names the tag where it was sent.
  */
-const dropBlank = (v: unknown) =>
-  Array.isArray(v) ? v.filter((t) => typeof t !== 'string' || t.trim() !== '') : v;
-const TagList = z.array(Tag).max(1000);
-/** Tags; null reads as absent, blank ones are dropped. */
-const tags = <T extends z.ZodType>(schema: T) => z.preprocess((v) => dropBlank(absent(v)), schema);
+const TagList = z
+  .array(Tag)
+  .max(1000)
+  .transform((list) => list.filter((t) => t.trim() !== ''));
+/** Tags; null reads as absent. */
+const tags = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema);
 
 /** Milliseconds since the epoch; a fractional value (Python's `time.time() * 1000`) is cut to the ms. */
 const millis = z.preprocess((v) => {
@@ -154,7 +168,10 @@ function artifactsAsObservables(v: unknown): unknown {
   const body = v as Record<string, unknown>;
   if (body.observables != null || !Array.isArray(body.artifacts)) return v;
   const { artifacts, ...rest } = body;
-  return { ...rest, observables: artifacts };
+  // Its TLP is TheHive 3/4's too: 3 is RED (4 since 5.2), and -1 stood for the default.
+  const tlp = toNumber(absent(rest.tlp));
+  const v1Tlp = tlp === 3 ? 4 : tlp === -1 ? undefined : rest.tlp;
+  return { ...rest, tlp: v1Tlp, observables: artifacts };
 }
 
 /** TheHive 5 `POST /api/v1/alert`. TLP since 5.2: 0 clear, 1 green, 2 amber, 3 amber+strict, 4 red. */

@@ -123,6 +123,26 @@ describe('TheHive bodies as senders write them', () => {
     expect(TheHiveAlertV1.parse({ ...base, artifacts }).observables).toEqual(artifacts);
     // Observables named beside them win: the body says which list it means.
     expect(TheHiveAlertV1.parse({ ...base, artifacts, observables: [] }).observables).toEqual([]);
+    // Such a body numbers TLP as TheHive 3/4 does: its 3 is RED (4 on this path), -1 the default.
+    expect(TheHiveAlertV1.parse({ ...base, artifacts, tlp: 3 }).tlp).toBe(4);
+    expect(TheHiveAlertV1.parse({ ...base, artifacts, tlp: '3' }).tlp).toBe(4);
+    expect(TheHiveAlertV1.parse({ ...base, artifacts, tlp: -1 }).tlp).toBe(2);
+    expect(TheHiveAlertV1.parse({ ...base, observables: artifacts, tlp: 3 }).tlp).toBe(3);
+  });
+
+  it('refuses a compact date that does not exist instead of rolling it over', () => {
+    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
+    expect(TheHiveAlertV0.parse({ ...base, date: '20240229T235959-1400' }).date).toBe(
+      Date.parse('2024-03-01T13:59:59Z'),
+    );
+    for (const date of ['20201340T999999+9999', '99999999T000000+0000', '20230229T000000+0000'])
+      expect(TheHiveAlertV0.safeParse({ ...base, date }).error?.issues[0]?.path).toEqual(['date']);
+  });
+
+  it('names a bad tag where it was sent, before blank ones are dropped', () => {
+    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
+    const bad = TheHiveAlertV0.safeParse({ ...base, tags: ['', ' ', 'x', 5] });
+    expect(bad.error?.issues[0]?.path).toEqual(['tags', 3]);
   });
 
   it('shows summary, external link, custom fields (both forms) and procedures in the body', () => {
