@@ -22,6 +22,9 @@ export function formatLocal(iso: string): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} ${part.timeZoneName}`;
 }
 
+/** The local date alone, `2026-03-01`. */
+export const formatLocalDate = (iso: string): string => formatLocal(iso).slice(0, 10);
+
 /** The same instant in UTC, as incident timelines and other teams' reports quote it. */
 export function formatUtc(iso: string): string {
   const d = new Date(iso);
@@ -49,6 +52,6 @@ export function formatRelative(iso: string, now: Date): string {
   const at = new Date(iso).getTime();
   if (Number.isNaN(at)) return iso;
   const diff = at - now.getTime();
-  if (Math.abs(diff) >= WEEK_MS) return formatLocal(iso).slice(0, 10);
+  if (Math.abs(diff) >= WEEK_MS) return formatLocalDate(iso);
   return diff >= 0 ? `in ${formatDuration(diff)}` : `${formatDuration(diff)} ago`;
 }

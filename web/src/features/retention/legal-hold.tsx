@@ -5,7 +5,7 @@ import type { Incident } from '#contracts/incidents.ts';
 import { DialogActions } from '../../ui/dialog-actions.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { useLegalHold, useSetLegalHold } from './retention-queries.ts';
-import { formatLocal } from '../../lib/time.ts';
+import { formatLocalDate } from '../../lib/time.ts';
 
 /** "Legal hold" beside the phase when one is set; the reason on hover. */
 export function LegalHoldBadge({ incidentKey }: { incidentKey: string }) {
@@ -25,8 +25,8 @@ export function DestroyedNotice({ incident }: { incident: Incident }) {
   if (!incident.destroyedAt) return null;
   return (
     <Alert color="gray" title="Content destroyed">
-      This incident was destroyed under the retention policy on{' '}
-      {formatLocal(incident.destroyedAt).slice(0, 10)}; nothing can be added to it any more.{' '}
+      This incident was destroyed under the retention policy on {formatLocalDate(incident.destroyedAt)};
+      nothing can be added to it any more.{' '}
       <Anchor component={Link} to={`/retention/tombstones/${incident.key}`}>
         See its tombstone
       </Anchor>
