@@ -87,13 +87,28 @@ export function observableOf(type: ObservableType, value: string | undefined): S
 }
 
 /**
- * An IPv4 or IPv6 address as an observable, or null. Loopback and unspecified addresses (a Windows
- * logon from 127.0.0.1 or ::1, a listener on 0.0.0.0) name no host beyond the sensor's own: as
- * observables they would tie unrelated reports together, so they are none.
+ * An IPv4 or IPv6 address as an observable, or null. Written with a port (`192.0.2.1:443`,
+ * `[2001:db8::1]:443`, as Office 365 audit records and proxies write the client) the address is taken;
+ * an IPv4 address mapped into IPv6 (`::ffff:192.0.2.1`, as Windows logs logons over dual-stack
+ * sockets) is taken as the IPv4 address. Loopback and unspecified addresses (a Windows logon from
+ * 127.0.0.1 or ::1, a listener on 0.0.0.0) name no host beyond the sensor's own: as observables they
+ * would tie unrelated reports together, so they are none.
  */
 export function ipObservable(value: string | undefined): SentObservable | null {
-  const o = observableOf(value?.includes(':') ? 'ipv6' : 'ipv4', value);
+  const address = bareAddress(value);
+  const o = observableOf(address?.includes(':') ? 'ipv6' : 'ipv4', address);
   return o && !NO_HOST.test(o.value) ? o : null;
+}
+
+const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
+const WITH_PORT = new RegExp(String.raw`^(?:\[([0-9a-f:.]+)\]|(${IPV4})):\d{1,5}$`, 'i');
+const MAPPED_IPV4 = new RegExp(String.raw`^(?:::|(?:0{1,4}:){5})ffff:(${IPV4})$`, 'i');
+
+function bareAddress(value: string | undefined): string | undefined {
+  const text = value?.trim().replace(/^\[([0-9a-f:.]+)\]$/i, '$1');
+  const withPort = text ? WITH_PORT.exec(text) : null;
+  const address = withPort ? (withPort[1] ?? withPort[2]) : text;
+  return address ? (MAPPED_IPV4.exec(address)?.[1] ?? address) : address;
 }
 
 // IPv4 loopback and 0.0.0.0, IPv6 ::1 and ::, and loopback mapped into IPv6 (canonically ::ffff:7fxx:xxxx).

@@ -184,10 +184,17 @@ describe('event mappings', () => {
     ['0:0:0:0:0:0:0:1', null],
     ['::', null],
     ['::ffff:127.0.0.1', null],
+    ['127.0.0.1:3389', null],
     ['10.0.0.1', { type: 'ipv4', value: '10.0.0.1' }],
-    ['::ffff:198.51.100.7', { type: 'ipv6', value: '::ffff:c633:6407' }],
-  ])('address %s as an observable: %o (loopback and unspecified name no host)', (value, want) =>
-    expect(ipObservable(value)).toEqual(want),
+    ['::ffff:198.51.100.7', { type: 'ipv4', value: '198.51.100.7' }],
+    ['0:0:0:0:0:ffff:198.51.100.7', { type: 'ipv4', value: '198.51.100.7' }],
+    ['198.51.100.7:52312', { type: 'ipv4', value: '198.51.100.7' }],
+    ['[2001:db8::15]:33422', { type: 'ipv6', value: '2001:db8::15' }],
+    ['[2001:db8::15]', { type: 'ipv6', value: '2001:db8::15' }],
+    ['2001:db8::1:80', { type: 'ipv6', value: '2001:db8::1:80' }],
+  ])(
+    'address %s as an observable: %o (no port, IPv4 unmapped, loopback and unspecified name no host)',
+    (value, want) => expect(ipObservable(value)).toEqual(want),
   );
 
   it('ignores Suricata records other than alerts and refuses what is no EVE record', () => {
