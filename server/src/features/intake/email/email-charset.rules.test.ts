@@ -210,3 +210,22 @@ describe('raw 8-bit header lines that are not UTF-8', () => {
     expect(parsed.warnings.join()).not.toContain('header line');
   });
 });
+
+describe('charset of a file without a header section', () => {
+  // An X-ARF report.txt saved in Latin-1 and imported on its own: no header names its charset.
+  const report = (name: string) =>
+    bytes(`---\nCategory: abuse\nReport-Type: login-attack\nReported-From: ${name}\n`);
+
+  it('reads bytes that are not UTF-8 as windows-1252, with a warning', async () => {
+    const parsed = await parseEmail(report('J\xfcrgen M\xfcller <abuse@reporter.example>'));
+    expect(parsed.text).toContain('Reported-From: Jürgen Müller <abuse@reporter.example>');
+    expect(parsed.text).not.toContain('\uFFFD');
+    expect(parsed.warnings).toContain(`the input ${ASSUMED_1252}`);
+  });
+
+  it('reads UTF-8 as UTF-8, without a charset warning', async () => {
+    const parsed = await parseEmail(Buffer.from('---\nReported-From: Jürgen Müller\n', 'utf8'));
+    expect(parsed.text).toContain('Reported-From: Jürgen Müller');
+    expect(parsed.warnings).not.toContainEqual(expect.stringContaining('charset'));
+  });
+});

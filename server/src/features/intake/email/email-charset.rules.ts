@@ -44,6 +44,18 @@ export function repairCharsets(raw: Buffer, parts: readonly TextPart[]): Charset
 }
 
 /**
+ * Text no header labels (a report file imported on its own), read as a text part without charset
+ * is: as UTF-8 when its bytes are, else as windows-1252, with a warning, instead of U+FFFD.
+ */
+export function decodeUnlabelled(bytes: Buffer, place: string): { text: string; warning?: string } {
+  if (isUtf8(bytes)) return { text: new TextDecoder().decode(bytes) };
+  return {
+    text: new TextDecoder(FALLBACK).decode(bytes),
+    warning: `${place} has no charset and is not UTF-8; read as ${FALLBACK} (assumed)`,
+  };
+}
+
+/**
  * The message with its own header's 8-bit lines that are not UTF-8 transcoded to UTF-8, in a copy
  * for the parser. RFC 6532 allows only UTF-8 there, and mailparser reads raw bytes so, but legacy
  * mailers write the Subject and names raw in the body's charset (Cyrillic and CJK spam): they turned

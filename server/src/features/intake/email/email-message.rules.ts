@@ -1,6 +1,11 @@
 import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { attachmentsOf, type EmailAttachment } from './email-attachment.rules.ts';
-import { originalHeaderLines, repairCharsets, repairHeaderBytes } from './email-charset.rules.ts';
+import {
+  decodeUnlabelled,
+  originalHeaderLines,
+  repairCharsets,
+  repairHeaderBytes,
+} from './email-charset.rules.ts';
 import { parseMailDate } from './email-date.rules.ts';
 import { scanMime } from './email-mime-scan.rules.ts';
 import {
@@ -226,9 +231,11 @@ async function readMime(raw: Buffer, place: Place, budget: Budget, warnings: str
     }
     if (nothingRead && !startsWithHeader(read)) {
       warnings.push('the input does not start with a header field; all of it is kept as text');
+      const decoded = decodeUnlabelled(read, 'the input');
+      if (decoded.warning) warnings.push(decoded.warning);
       return {
         mail,
-        rawBody: new TextDecoder().decode(read),
+        rawBody: decoded.text,
         htmlSkipped: options.skipHtmlToText,
         signatureParts,
       };
