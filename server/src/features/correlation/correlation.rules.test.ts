@@ -5,9 +5,24 @@ import {
   ruleApplies,
   seenWithin,
   suggestionsFrom,
+  tellsNothing,
   windowAround,
   type SharingRow,
 } from './correlation.rules.ts';
+
+describe('observables that tell nothing', () => {
+  it.each([
+    ['ipv4', '127.0.0.1', true],
+    ['ipv4', '127.10.0.3', true],
+    ['ipv4', '0.0.0.0', true],
+    ['ipv6', '::1', true],
+    ['ipv6', '::', true],
+    ['ipv6', '::ffff:7f00:1', true],
+    ['ipv4', '10.0.0.1', false],
+    ['ipv6', '2001:db8::1', false],
+    ['domain', '127.example', false],
+  ] as const)('%s %s: %s', (type, value, nothing) => expect(tellsNothing({ type, value })).toBe(nothing));
+});
 
 const rule = (over: Partial<CorrelationRule> = {}): CorrelationRule => ({
   id: 'r',

@@ -3,6 +3,16 @@ import type { CorrelationRule } from '#contracts/correlation-rules.ts';
 import type { Phase, ReportSuggestion } from '#contracts/incidents.ts';
 import type { ExtractedObservable } from '#contracts/observables.ts';
 
+// IPv4 loopback and 0.0.0.0, IPv6 ::1 and ::, and loopback mapped into IPv6 (::ffff:7fxx:xxxx).
+const NO_HOST = /^(?:127\.|0\.0\.0\.0$|::1?$|::ffff:7f[0-9a-f]{2}:)/i;
+
+/**
+ * Loopback and unspecified addresses (a Windows logon from 127.0.0.1, a listener on 0.0.0.0) name no
+ * host beyond each sensor's own: two reports carrying one share nothing, so correlation skips them.
+ */
+export const tellsNothing = (o: ExtractedObservable): boolean =>
+  (o.type === 'ipv4' || o.type === 'ipv6') && NO_HOST.test(o.value);
+
 const HOUR_MS = 3_600_000;
 
 /** Phases in which an incident still takes reports (as incident.rules OPEN_PHASES). */

@@ -14,6 +14,7 @@ import {
   pickIncident,
   ruleApplies,
   suggestionsFrom,
+  tellsNothing,
   windowAround,
   type Window,
 } from './correlation.rules.ts';
@@ -55,7 +56,8 @@ export function createCorrelationService({ handle, rules, store, reports, links 
     );
     const out = new Map<string, ExtractedObservable[]>(ids.map((id) => [id, []]));
     for (const o of all)
-      if (!common.has(observableKey(o))) out.get(o.reportId)!.push({ type: o.type, value: o.value });
+      if (!common.has(observableKey(o)) && !tellsNothing(o))
+        out.get(o.reportId)!.push({ type: o.type, value: o.value });
     return out;
   }
 
@@ -106,7 +108,11 @@ export function createCorrelationService({ handle, rules, store, reports, links 
       const constituency = rule.sameConstituency ? subject.constituencyId : null;
       const linked = await store.linkedInWindow(db, OPEN_PHASES, window, constituency, LINKED_COMPARED);
       if (!linked.length) continue;
-      const mine = new Set((await store.observablesOf(db, [id], rule.observableTypes)).map(observableKey));
+      const mine = new Set(
+        (await store.observablesOf(db, [id], rule.observableTypes))
+          .filter((o) => !tellsNothing(o))
+          .map(observableKey),
+      );
       const theirs = await store.observablesOf(
         db,
         linked.map((l) => l.reportId),

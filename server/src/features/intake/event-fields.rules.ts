@@ -90,14 +90,12 @@ export function observableOf(type: ObservableType, value: string | undefined): S
  * An IPv4 or IPv6 address as an observable, or null. Written with a port (`192.0.2.1:443`,
  * `[2001:db8::1]:443`, as Office 365 audit records and proxies write the client) the address is taken;
  * an IPv4 address mapped into IPv6 (`::ffff:192.0.2.1`, as Windows logs logons over dual-stack
- * sockets) is taken as the IPv4 address. Loopback and unspecified addresses (a Windows logon from
- * 127.0.0.1 or ::1, a listener on 0.0.0.0) name no host beyond the sensor's own: as observables they
- * would tie unrelated reports together, so they are none.
+ * sockets) is taken as the IPv4 address. Loopback addresses stay observables (nothing sent is dropped;
+ * anonymised samples use them); correlation does not tie reports together by them.
  */
 export function ipObservable(value: string | undefined): SentObservable | null {
   const address = bareAddress(value);
-  const o = observableOf(address?.includes(':') ? 'ipv6' : 'ipv4', address);
-  return o && !NO_HOST.test(o.value) ? o : null;
+  return observableOf(address?.includes(':') ? 'ipv6' : 'ipv4', address);
 }
 
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
@@ -110,9 +108,6 @@ function bareAddress(value: string | undefined): string | undefined {
   const address = withPort ? (withPort[1] ?? withPort[2]) : text;
   return address ? (MAPPED_IPV4.exec(address)?.[1] ?? address) : address;
 }
-
-// IPv4 loopback and 0.0.0.0, IPv6 ::1 and ::, and loopback mapped into IPv6 (canonically ::ffff:7fxx:xxxx).
-const NO_HOST = /^(?:127\.|0\.0\.0\.0$|::1?$|::ffff:7f[0-9a-f]{2}:)/i;
 
 /** `address:port`, `[v6]:port`, or the address alone. */
 export function endpoint(ip: string | undefined, port: string | undefined): string | undefined {

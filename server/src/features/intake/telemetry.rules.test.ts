@@ -177,14 +177,10 @@ describe('event mappings', () => {
   const now = new Date('2026-03-01T10:00:00Z');
 
   it.each([
-    ['127.0.0.1', null],
-    ['127.10.0.3', null],
-    ['0.0.0.0', null],
-    ['::1', null],
-    ['0:0:0:0:0:0:0:1', null],
-    ['::', null],
-    ['::ffff:127.0.0.1', null],
-    ['127.0.0.1:3389', null],
+    ['127.0.0.1', { type: 'ipv4', value: '127.0.0.1' }],
+    ['0:0:0:0:0:0:0:1', { type: 'ipv6', value: '::1' }],
+    ['127.0.0.1:3389', { type: 'ipv4', value: '127.0.0.1' }],
+    ['- ', null],
     ['10.0.0.1', { type: 'ipv4', value: '10.0.0.1' }],
     ['::ffff:198.51.100.7', { type: 'ipv4', value: '198.51.100.7' }],
     ['0:0:0:0:0:ffff:198.51.100.7', { type: 'ipv4', value: '198.51.100.7' }],
@@ -192,9 +188,8 @@ describe('event mappings', () => {
     ['[2001:db8::15]:33422', { type: 'ipv6', value: '2001:db8::15' }],
     ['[2001:db8::15]', { type: 'ipv6', value: '2001:db8::15' }],
     ['2001:db8::1:80', { type: 'ipv6', value: '2001:db8::1:80' }],
-  ])(
-    'address %s as an observable: %o (no port, IPv4 unmapped, loopback and unspecified name no host)',
-    (value, want) => expect(ipObservable(value)).toEqual(want),
+  ])('address %s as an observable: %o (no port, IPv4 unmapped)', (value, want) =>
+    expect(ipObservable(value)).toEqual(want),
   );
 
   it('ignores Suricata records other than alerts and refuses what is no EVE record', () => {
