@@ -130,6 +130,22 @@ describe('TheHive bodies as senders write them', () => {
     expect(TheHiveAlertV1.parse({ ...base, observables: artifacts, tlp: 3 }).tlp).toBe(3);
   });
 
+  it('marks the report as strictly as its strictest observable', () => {
+    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1', tlp: 2 };
+    const observables = [
+      { dataType: 'ip', data: '192.0.2.1', tlp: 4 },
+      { dataType: 'domain', data: 'evil.example', tlp: 1 },
+    ];
+    const mapped = alertToReport('v1', TheHiveAlertV1.parse({ ...base, observables }), '{}', new Map());
+    if ('issues' in mapped) throw new Error('unexpected issues');
+    expect(mapped.report.tlp).toBe('red');
+    expect(mapped.report.body).toContain('TLP: RED, as its strictest observable (the alert says AMBER)');
+    const plain = alertToReport('v1', TheHiveAlertV1.parse({ ...base, observables: [] }), '{}', new Map());
+    if ('issues' in plain) throw new Error('unexpected issues');
+    expect(plain.report.tlp).toBe('amber');
+    expect(plain.report.body).not.toContain('strictest observable');
+  });
+
   it('refuses a compact date that does not exist instead of rolling it over', () => {
     const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
     expect(TheHiveAlertV0.parse({ ...base, date: '20240229T235959-1400' }).date).toBe(

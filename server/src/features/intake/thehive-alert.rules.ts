@@ -81,6 +81,10 @@ export function alertToReport(
   const { issues, observables, others, echo } = readArtifacts(version, alert, files);
   if (issues.length) return { issues };
   const future = now !== undefined && alert.date !== undefined && alert.date > now.getTime() + CLOCK_SKEW_MS;
+  // The report holds every observable, so it is marked as strictly as the strictest of them (higher
+  // numbers are stricter in both numberings).
+  const numbering = numberingOf(version, v1Tlp);
+  const tlp = tlpOf(numbering, Math.max(alert.tlp, ...echo.map((e) => e.tlp)));
   const receivedAt = future ? now : alert.date !== undefined ? new Date(alert.date) : undefined;
 
   const long = alert.title.length > TITLE_MAX;
@@ -88,6 +92,10 @@ export function alertToReport(
   if (alert.summary) sections.push(`Summary: ${alert.summary}`);
   if (alert.tags.length) sections.push(`Tags: ${alert.tags.join(', ')}`);
   if (alert.externalLink) sections.push(`External link: ${alert.externalLink}`);
+  if (tlp !== tlpOf(numbering, alert.tlp))
+    sections.push(
+      `TLP: ${TLP_LABEL[tlp]}, as its strictest observable (the alert says ${TLP_LABEL[tlpOf(numbering, alert.tlp)]})`,
+    );
   if (future)
     sections.push(
       `Alert date as sent: ${new Date(alert.date ?? 0).toISOString()} (in the future; received now)`,
@@ -109,7 +117,7 @@ export function alertToReport(
       title: long ? `${alert.title.slice(0, TITLE_MAX - 1)}…` : alert.title,
       body: body.length > BODY_MAX ? `${body.slice(0, BODY_MAX - 1)}…` : body,
       raw,
-      tlp: tlpOf(numberingOf(version, v1Tlp), alert.tlp),
+      tlp,
       pap: papOf(alert.pap),
       source: alert.source,
       sourceRef: `${alert.type}:${alert.sourceRef}`,
