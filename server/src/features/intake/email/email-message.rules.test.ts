@@ -146,6 +146,17 @@ describe('parseEmail on bad input', () => {
     expect(parsed.warnings).toContainEqual(expect.stringContaining('boundary never occurs'));
   });
 
+  it('reads such a raw body in windows-1252 when it is not UTF-8, with a warning', async () => {
+    const raw = mail(
+      ['Subject: s', 'Content-Type: multipart/mixed; boundary="declared"'],
+      '--other\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nAbsender: J\xfcrgen M\xfcller, 192.0.2.7\r\n',
+    );
+    const parsed = await parseEmail(raw);
+    expect(parsed.text).toContain('Jürgen Müller, 192.0.2.7');
+    expect(parsed.text).not.toContain('\ufffd');
+    expect(parsed.warnings).toContainEqual(expect.stringContaining('the raw body has no charset'));
+  });
+
   it('gives no date for an unreadable Date header instead of the parse time', async () => {
     const parsed = await parseEmail(mail(['Date: (invalid)', 'Subject: s'], 'x'));
     expect(parsed.date).toBeNull();

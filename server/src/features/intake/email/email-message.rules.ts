@@ -208,7 +208,12 @@ async function readMime(raw: Buffer, place: Place, budget: Budget, warnings: str
   if (scan.reason) warnings.push(`${scan.reason}; the rest was not read`);
   for (const charset of scan.charsets)
     if (!knownCharset(charset)) warnings.push(`unknown or refused charset "${charset}"; text read as UTF-8`);
-  const body = () => new TextDecoder().decode(read.subarray(scan.bodyStart));
+  // The raw body kept when the MIME tree cannot be read: UTF-8 if its bytes are, else windows-1252.
+  const body = () => {
+    const decoded = decodeUnlabelled(read.subarray(scan.bodyStart), 'the raw body');
+    if (decoded.warning) warnings.push(decoded.warning);
+    return decoded.text;
+  };
   const { signatureParts } = scan;
   const options = {
     ...PARSER_OPTIONS,
