@@ -75,8 +75,7 @@ export function alertToReport(
   alert: Alert,
   raw: string,
   files: ReadonlyMap<string, AlertFile>,
-  now?: Date,
-  v1Tlp: TlpNumbering = 'tlp2',
+  { now, v1Tlp = 'tlp2' }: { now?: Date; v1Tlp?: TlpNumbering } = {},
 ): MappedAlert | { issues: FieldIssue[] } {
   const { issues, observables, others, echo } = readArtifacts(version, alert, files);
   if (issues.length) return { issues };

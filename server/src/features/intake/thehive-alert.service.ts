@@ -39,7 +39,7 @@ export function createTheHiveAlertService({ reports, now, v1Tlp = 'tlp2' }: TheH
     submission: AlertSubmission,
   ): Promise<AlertOutcome> {
     requireRole(actor, 'handler');
-    const mapped = alertToReport(version, alert, submission.raw, submission.files, now(), v1Tlp);
+    const mapped = alertToReport(version, alert, submission.raw, submission.files, { now: now(), v1Tlp });
     if ('issues' in mapped) throw invalid('alert_invalid', 'Some artifacts cannot be read', mapped.issues);
     const { report, repeated } = await reports.register(actor, mapped.report);
     if (repeated) {
