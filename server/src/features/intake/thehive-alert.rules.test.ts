@@ -11,6 +11,9 @@ import {
 } from './thehive-alert.rules.ts';
 import type { AlertVersion } from './thehive-artifact.rules.ts';
 
+/** The fields every alert needs, for tests about the others. */
+const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
+
 describe('TheHive alert mapping', () => {
   it.each<[AlertVersion, TlpNumbering, number, string]>([
     ['v0', 'tlp2', 0, 'clear'],
@@ -118,7 +121,6 @@ describe('TheHive bodies as senders write them', () => {
   });
 
   it('reads the artifacts of a TheHive 3/4 body sent to the TheHive 5 path as its observables', () => {
-    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
     const artifacts = [{ dataType: 'ip', data: '192.0.2.1' }];
     expect(TheHiveAlertV1.parse({ ...base, artifacts }).observables).toEqual(artifacts);
     // Observables named beside them win: the body says which list it means.
@@ -131,23 +133,22 @@ describe('TheHive bodies as senders write them', () => {
   });
 
   it('marks the report as strictly as its strictest observable', () => {
-    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1', tlp: 2 };
+    const amber = { ...base, tlp: 2 };
     const observables = [
       { dataType: 'ip', data: '192.0.2.1', tlp: 4 },
       { dataType: 'domain', data: 'evil.example', tlp: 1 },
     ];
-    const mapped = alertToReport('v1', TheHiveAlertV1.parse({ ...base, observables }), '{}', new Map());
+    const mapped = alertToReport('v1', TheHiveAlertV1.parse({ ...amber, observables }), '{}', new Map());
     if ('issues' in mapped) throw new Error('unexpected issues');
     expect(mapped.report.tlp).toBe('red');
     expect(mapped.report.body).toContain('TLP: RED, as its strictest observable (the alert says AMBER)');
-    const plain = alertToReport('v1', TheHiveAlertV1.parse({ ...base, observables: [] }), '{}', new Map());
+    const plain = alertToReport('v1', TheHiveAlertV1.parse({ ...amber, observables: [] }), '{}', new Map());
     if ('issues' in plain) throw new Error('unexpected issues');
     expect(plain.report.tlp).toBe('amber');
     expect(plain.report.body).not.toContain('strictest observable');
   });
 
   it('refuses a compact date that does not exist instead of rolling it over', () => {
-    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
     expect(TheHiveAlertV0.parse({ ...base, date: '20240229T235959-1400' }).date).toBe(
       Date.parse('2024-03-01T13:59:59Z'),
     );
@@ -156,7 +157,6 @@ describe('TheHive bodies as senders write them', () => {
   });
 
   it('names a bad tag where it was sent, before blank ones are dropped', () => {
-    const base = { title: 't', description: 'd', type: 'x', source: 's', sourceRef: '1' };
     const bad = TheHiveAlertV0.safeParse({ ...base, tags: ['', ' ', 'x', 5] });
     expect(bad.error?.issues[0]?.path).toEqual(['tags', 3]);
   });
